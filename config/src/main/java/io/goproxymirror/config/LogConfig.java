@@ -1,0 +1,11 @@
+package io.goproxymirror.config;
+
+/**
+ * {@code log.*}.
+ *
+ * @param format {@code log.format} (env {@code MIRROR_LOG_FORMAT}): {@code text} or {@code json},
+ *     default text
+ * @param level {@code log.level} (env {@code MIRROR_LOG_LEVEL}): trace, debug, info, warn or
+ *     error, default info
+ */
+public record LogConfig(String format, String level) {}

@@ -1,0 +1,39 @@
+package io.goproxymirror.mirror.store;
+
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Single;
+import java.util.List;
+
+/**
+ * Metadata about stored artifacts and cached mutable answers. Implementations: the embedded store
+ * (default, persisted under the data directory) and, later, Redis. Both pass {@code
+ * MetadataStoreContract}.
+ */
+public interface MetadataStore {
+
+  /** The record of one stored artifact, or empty. */
+  Maybe<ArtifactRecord> artifact(String module, String version, ArtifactKind kind);
+
+  /**
+   * Records a stored artifact. Artifacts are immutable: when a record for the same module, version
+   * and kind exists, the first one is kept and this call completes without changing it.
+   */
+  Completable putArtifact(ArtifactRecord record);
+
+  /**
+   * Versions of {@code module} that have at least one stored artifact, each once, in ascending
+   * {@link String} order (callers apply semver order). {@code a/b} never sees versions of {@code
+   * a/b-c} or {@code a/b/v2}.
+   */
+  Single<List<String>> versions(String module);
+
+  /** A cached mutable answer ({@code list}, {@code latest}, a query, a negative answer), or empty. */
+  Maybe<CachedAnswer> answer(String module, String key);
+
+  /** Stores or replaces a cached mutable answer. */
+  Completable putAnswer(String module, String key, CachedAnswer answer);
+
+  /** Releases resources; further calls fail. */
+  Completable close();
+}
