@@ -1,0 +1,185 @@
+package io.goproxymirror.mirror.store;
+
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
+
+/**
+ * Metadata in one H2 MVStore file, {@code <dataDir>/.meta/metadata.mv.db}. Every write is
+ * committed before its {@link Completable} completes, so a killed process loses nothing that was
+ * reported done, and MVStore's copy-on-write chunks keep the file readable after any crash (a
+ * commit is written, not fsynced: a power loss may drop the latest commits, never the file). Three
+ * maps, keyed as {@link MetadataKeys} describes: artifacts, the per-module version index and
+ * cached answers; values are {@link MetadataCodec} bytes. All calls run on the {@code io}
+ * scheduler; bad names (empty, containing NUL) fail with {@link IllegalArgumentException}.
+ */
+public final class EmbeddedMetadataStore implements MetadataStore {
+  static final String DIRECTORY = ".meta";
+  static final String FILE_NAME = "metadata.mv.db";
+  private static final byte[] PRESENT = new byte[0];
+
+  private final Path file;
+  private final Scheduler io;
+  private final MVStore store;
+  private final MVMap<String, byte[]> artifacts;
+  private final MVMap<String, byte[]> versions;
+  private final MVMap<String, byte[]> answers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedMetadataStore(Path file, Scheduler io, MVStore store) {
+    this.file = file;
+    this.io = io;
+    this.store = store;
+    this.artifacts = openMap(store, "artifacts");
+    this.versions = openMap(store, "versions");
+    this.answers = openMap(store, "answers");
+  }
+
+  /**
+   * Opens (creating if needed) the store of {@code dataDir}. Blocking: call it at start.
+   *
+   * @throws IllegalStateException with a one-line message naming the file when it cannot be
+   *     opened, in particular when another process holds it
+   */
+  public static EmbeddedMetadataStore open(Path dataDir, Scheduler io) {
+    Objects.requireNonNull(io, "io");
+    Path file = dataDir.toAbsolutePath().normalize().resolve(DIRECTORY).resolve(FILE_NAME);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create metadata directory " + file.getParent()
+          + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+    }
+    MVStore store;
+    try {
+      store = new MVStore.Builder().fileName(file.toString()).open();
+    } catch (MVStoreException e) {
+      if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+        throw new IllegalStateException("metadata store " + file
+            + " is locked by another process (is another mirror using this data directory?)", e);
+      }
+      throw new IllegalStateException("cannot open metadata store " + file + ": "
+          + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+    }
+    try {
+      return new EmbeddedMetadataStore(file, io, store);
+    } catch (RuntimeException e) {
+      store.closeImmediately();
+      throw new IllegalStateException("cannot open the maps of metadata store " + file, e);
+    }
+  }
+
+  @Override
+  public Maybe<ArtifactRecord> artifact(String module, String version, ArtifactKind kind) {
+    return Maybe.defer(() -> {
+      String key = MetadataKeys.artifact(module, version, Objects.requireNonNull(kind, "kind"));
+      return onIo(() -> {
+        byte[] value = artifacts.get(key);
+        return value == null ? null : MetadataCodec.decodeArtifact(module, version, kind, value);
+      });
+    });
+  }
+
+  @Override
+  public Completable putArtifact(ArtifactRecord record) {
+    return Completable.defer(() -> {
+      String key = MetadataKeys.artifact(record.module(), record.version(), record.kind());
+      String versionEntry = MetadataKeys.versionEntry(record.module(), record.version());
+      byte[] value = MetadataCodec.encodeArtifact(record);
+      return onIo(() -> {
+        artifacts.putIfAbsent(key, value); // first writer wins: artifacts are immutable
+        versions.putIfAbsent(versionEntry, PRESENT); // always, so a retry repairs the index
+        store.commit();
+        return PRESENT;
+      }).ignoreElement();
+    });
+  }
+
+  @Override
+  public Single<List<String>> versions(String module) {
+    return Single.defer(() -> {
+      String prefix = MetadataKeys.modulePrefix(module);
+      return onIo(() -> {
+        List<String> found = new ArrayList<>();
+        Iterator<String> keys = versions.keyIterator(prefix);
+        while (keys.hasNext()) {
+          String key = keys.next();
+          if (!key.startsWith(prefix)) {
+            break;
+          }
+          found.add(key.substring(prefix.length()));
+        }
+        return found;
+      }).toSingle();
+    });
+  }
+
+  @Override
+  public Maybe<CachedAnswer> answer(String module, String key) {
+    return Maybe.defer(() -> {
+      String entry = MetadataKeys.answer(module, key);
+      return onIo(() -> {
+        byte[] value = answers.get(entry);
+        return value == null ? null : MetadataCodec.decodeAnswer(value);
+      });
+    });
+  }
+
+  @Override
+  public Completable putAnswer(String module, String key, CachedAnswer answer) {
+    return Completable.defer(() -> {
+      String entry = MetadataKeys.answer(module, key);
+      byte[] value = MetadataCodec.encodeAnswer(Objects.requireNonNull(answer, "answer"));
+      return onIo(() -> {
+        answers.put(entry, value);
+        store.commit();
+        return PRESENT;
+      }).ignoreElement();
+    });
+  }
+
+  @Override
+  public Completable close() {
+    return Completable.fromAction(() -> {
+      if (closed.compareAndSet(false, true)) {
+        store.close();
+      }
+    }).subscribeOn(io);
+  }
+
+  /** The store file, for messages and tests. */
+  public Path file() {
+    return file;
+  }
+
+  private <T> Maybe<T> onIo(Callable<T> work) {
+    return Maybe.fromCallable(() -> {
+      if (closed.get()) {
+        throw new IllegalStateException("metadata store " + file + " is closed");
+      }
+      return work.call();
+    }).subscribeOn(io);
+  }
+
+  private static MVMap<String, byte[]> openMap(MVStore store, String name) {
+    return store.openMap(name, new MVMap.Builder<String, byte[]>()
+        .keyType(StringDataType.INSTANCE)
+        .valueType(ByteArrayDataType.INSTANCE));
+  }
+}
