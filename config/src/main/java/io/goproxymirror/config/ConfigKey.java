@@ -1,6 +1,5 @@
 package io.goproxymirror.config;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,6 +110,6 @@ enum ConfigKey {
       }
       paths.add(k.path);
     }
-    return new ArrayList<>(paths);
+    return List.copyOf(paths);
   }
 }
