@@ -1,7 +1,7 @@
 package io.goproxymirror.config;
 
 /**
- * {@code log.*}.
+ * {@code log.*}. Both values are accepted in any letter case and held in lower case.
  *
  * @param format {@code log.format} (env {@code MIRROR_LOG_FORMAT}): {@code text} or {@code json},
  *     default text

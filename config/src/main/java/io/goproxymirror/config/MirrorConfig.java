@@ -6,7 +6,8 @@ package io.goproxymirror.config;
  *
  * @param server {@code server.*}
  * @param storage {@code storage.*}
- * @param upstream {@code upstream}: a GOPROXY list, for example {@code https://proxy.golang.org}
+ * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written, checked
+ *     by {@link UpstreamList#parse(String)}, default {@code https://proxy.golang.org,direct}
  * @param upstreamTimeouts {@code upstream-timeouts.*}
  * @param cache {@code cache.*}
  * @param fetch {@code fetch.*}
@@ -19,4 +20,25 @@ public record MirrorConfig(
     UpstreamTimeouts upstreamTimeouts,
     CacheConfig cache,
     FetchConfig fetch,
-    LogConfig log) {}
+    LogConfig log) {
+
+  /** Userinfo in upstream URLs is hidden, so the configuration can be logged. */
+  @Override
+  public String toString() {
+    return "MirrorConfig[server="
+        + server
+        + ", storage="
+        + storage
+        + ", upstream="
+        + UpstreamList.redact(upstream)
+        + ", upstreamTimeouts="
+        + upstreamTimeouts
+        + ", cache="
+        + cache
+        + ", fetch="
+        + fetch
+        + ", log="
+        + log
+        + "]";
+  }
+}

@@ -1,0 +1,100 @@
+package io.goproxymirror.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the YAML configuration file: checks every key against {@link ConfigKey} and substitutes
+ * {@code ${VAR}} references in values. Values stay text; conversion comes later, for all sources
+ * alike.
+ */
+final class ConfigFile {
+
+  private ConfigFile() {}
+
+  /**
+   * @param label names the file in errors, for example {@code MIRROR_CONFIG (/etc/mirror.yaml)}
+   * @return the values the file sets
+   * @throws ConfigException naming the file or the key
+   */
+  static Map<ConfigKey, RawValue> read(Path file, String label, Map<String, String> env) {
+    Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+    for (YamlEntry entry : entries(file, label)) {
+      var key = ConfigKey.byPath(entry.path());
+      if (key.isPresent()) {
+        values.put(key.get(), leaf(entry, env));
+      } else if (ConfigKey.isSection(entry.path())) {
+        checkSection(entry);
+      } else {
+        throw unknownKey(entry.path());
+      }
+    }
+    return values;
+  }
+
+  private static List<YamlEntry> entries(Path file, String label) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(label, "is a directory, not a file");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return YamlFlattener.read(reader, label);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(label, "file not found");
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(label, "permission denied");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(label, "not valid UTF-8");
+    } catch (IOException e) {
+      throw new ConfigException(label, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static RawValue leaf(YamlEntry entry, Map<String, String> env) {
+    String path = entry.path();
+    return switch (entry.kind()) {
+      case SCALAR -> {
+        try {
+          yield new RawValue(EnvSubstitution.substitute(entry.text(), env), path);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(path, e.getMessage());
+        }
+      }
+      case NULL -> throw new ConfigException(
+          path, "no value (line " + entry.line() + "); remove the key to use the default");
+      case LIST -> throw new ConfigException(path, "expected a single value, found a list");
+      case MAPPING -> throw new ConfigException(path, "expected a single value, found a mapping");
+    };
+  }
+
+  private static void checkSection(YamlEntry entry) {
+    if (entry.kind() == YamlEntry.Kind.SCALAR || entry.kind() == YamlEntry.Kind.LIST) {
+      throw new ConfigException(
+          entry.path(),
+          "expected a mapping with keys "
+              + String.join(", ", ConfigKey.childNames(entry.path()))
+              + ", found a "
+              + (entry.kind() == YamlEntry.Kind.LIST ? "list" : "value"));
+    }
+  }
+
+  private static ConfigException unknownKey(String path) {
+    var suggestion = KeySuggestions.closest(path, ConfigKey.allPaths());
+    if (suggestion.isPresent()) {
+      return ConfigException.unknownKey(path, "did you mean \"" + suggestion.get() + "\"?");
+    }
+    int dot = path.lastIndexOf('.');
+    String parent = dot < 0 ? "" : path.substring(0, dot);
+    String known = String.join(", ", ConfigKey.childNames(parent));
+    return ConfigException.unknownKey(
+        path, parent.isEmpty() ? "top-level keys: " + known : "keys under " + parent + ": " + known);
+  }
+}

@@ -1,0 +1,115 @@
+package io.goproxymirror.config;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key: its YAML path, default, parser and environment variables. The defaults
+ * are text so that they go through the same parser as every other source.
+ */
+enum ConfigKey {
+  SERVER_HOST("server.host", "0.0.0.0", ValueParser.text()),
+  SERVER_PORT("server.port", "3000", ValueParser.intIn(0, 65535), "MIRROR_PORT"),
+  SERVER_INSTANCES("server.instances", "0", ValueParser.intIn(0, Integer.MAX_VALUE)),
+  STORAGE_PATH("storage.path", "./data", ValueParser.path(), "MIRROR_DATA_DIR"),
+  STORAGE_IO_THREADS("storage.io-threads", "16", ValueParser.intIn(1, 256)),
+  UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
+  UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),
+  UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),
+  UPSTREAM_TIMEOUTS_IDLE("upstream-timeouts.idle", "30s", ValueParser.positiveDuration()),
+  UPSTREAM_TIMEOUTS_TOTAL("upstream-timeouts.total", "60s", ValueParser.positiveDuration()),
+  CACHE_LIST_TTL("cache.list-ttl", "10m", ValueParser.positiveDuration()),
+  CACHE_NEGATIVE_TTL("cache.negative-ttl", "5m", ValueParser.positiveDuration()),
+  CACHE_MEMORY_ENTRIES("cache.memory-entries", "100000", ValueParser.longAtLeast(0)),
+  CACHE_MEMORY_BYTES("cache.memory-bytes", "64MiB", ValueParser.byteSize()),
+  FETCH_MAX_CONCURRENT("fetch.max-concurrent", "64", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  FETCH_CONNECTIONS_PER_UPSTREAM(
+      "fetch.connections-per-upstream", "16", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
+  LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
+
+  private static final Map<String, ConfigKey> BY_PATH =
+      Arrays.stream(values()).collect(Collectors.toMap(k -> k.path, Function.identity()));
+
+  private final String path;
+  private final String defaultText;
+  private final ValueParser parser;
+  private final String namedEnvVar;
+
+  ConfigKey(String path, String defaultText, ValueParser parser) {
+    this(path, defaultText, parser, null);
+  }
+
+  ConfigKey(String path, String defaultText, ValueParser parser, String namedEnvVar) {
+    this.path = path;
+    this.defaultText = defaultText;
+    this.parser = parser;
+    this.namedEnvVar = namedEnvVar;
+  }
+
+  /** The dotted kebab-case path, for example {@code cache.list-ttl}. */
+  String path() {
+    return path;
+  }
+
+  String defaultText() {
+    return defaultText;
+  }
+
+  ValueParser parser() {
+    return parser;
+  }
+
+  /** {@code MIRROR_} and the path upper-cased, dots and dashes as underscores. */
+  String genericEnvVar() {
+    return "MIRROR_" + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** A short name that wins over {@link #genericEnvVar()}, such as {@code MIRROR_PORT}. */
+  Optional<String> namedEnvVar() {
+    return Optional.ofNullable(namedEnvVar);
+  }
+
+  static Optional<ConfigKey> byPath(String path) {
+    return Optional.ofNullable(BY_PATH.get(path));
+  }
+
+  /** Whether {@code path} is a mapping of keys, such as {@code server}. */
+  static boolean isSection(String path) {
+    return !childNames(path).isEmpty();
+  }
+
+  /** The names of the keys directly under {@code section}; the top level for {@code ""}. */
+  static List<String> childNames(String section) {
+    String prefix = section.isEmpty() ? "" : section + ".";
+    Set<String> names = new LinkedHashSet<>();
+    for (ConfigKey k : values()) {
+      if (k.path.startsWith(prefix)) {
+        String rest = k.path.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        names.add(dot < 0 ? rest : rest.substring(0, dot));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Every key and section path, for suggestions. */
+  static List<String> allPaths() {
+    Set<String> paths = new LinkedHashSet<>();
+    for (ConfigKey k : values()) {
+      int dot = k.path.indexOf('.');
+      if (dot > 0) {
+        paths.add(k.path.substring(0, dot));
+      }
+      paths.add(k.path);
+    }
+    return List.copyOf(paths);
+  }
+}

@@ -1,0 +1,98 @@
+package io.goproxymirror.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads and validates the {@link MirrorConfig}: defaults &lt; YAML file &lt; environment variables.
+ *
+ * <p>The file is the one given, else the one named by {@code MIRROR_CONFIG}, else there is none.
+ * Values in the file may use {@code ${VAR}} and {@code ${VAR:-default}}. Every key can be
+ * overridden by {@code MIRROR_} plus its path upper-cased with dots and dashes as underscores
+ * ({@code MIRROR_CACHE_LIST_TTL}); {@code MIRROR_PORT} and {@code MIRROR_DATA_DIR} are short names
+ * for {@code server.port} and {@code storage.path} and win over the long ones. Empty variables
+ * count as unset. Every value, whatever its source, goes through the same conversion and checks;
+ * the first problem stops the load with a {@link ConfigException} that names the key.
+ */
+public final class ConfigLoader {
+
+  /** The environment variable naming the configuration file. */
+  public static final String CONFIG_FILE_VARIABLE = "MIRROR_CONFIG";
+
+  private ConfigLoader() {}
+
+  /** Loads with the process environment. */
+  public static MirrorConfig load(Optional<Path> file) {
+    return load(file, System.getenv());
+  }
+
+  /**
+   * @param file the configuration file, if one was given on the command line
+   * @param env the environment variables to read
+   * @throws ConfigException for the first problem found
+   */
+  public static MirrorConfig load(Optional<Path> file, Map<String, String> env) {
+    Map<ConfigKey, RawValue> raw = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey key : ConfigKey.values()) {
+      raw.put(key, new RawValue(key.defaultText(), key.path()));
+    }
+    if (file.isPresent()) {
+      Path path = file.get();
+      raw.putAll(ConfigFile.read(path, path.toString(), env));
+    } else {
+      String named = env.get(CONFIG_FILE_VARIABLE);
+      if (named != null && !named.isBlank()) {
+        String label = CONFIG_FILE_VARIABLE + " (" + named + ")";
+        raw.putAll(ConfigFile.read(Path.of(named.strip()), label, env));
+      }
+    }
+    raw.putAll(EnvironmentOverrides.read(env));
+    return assemble(convert(raw));
+  }
+
+  /** The configuration with every key at its default. */
+  public static MirrorConfig defaults() {
+    return load(Optional.empty(), Map.of());
+  }
+
+  private static Map<ConfigKey, Object> convert(Map<ConfigKey, RawValue> raw) {
+    Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    raw.forEach(
+        (key, value) -> {
+          try {
+            values.put(key, key.parser().parse(value.text()));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(value.origin(), e.getMessage());
+          }
+        });
+    return values;
+  }
+
+  private static MirrorConfig assemble(Map<ConfigKey, Object> v) {
+    return new MirrorConfig(
+        new ServerConfig(
+            (String) v.get(ConfigKey.SERVER_HOST),
+            (Integer) v.get(ConfigKey.SERVER_PORT),
+            (Integer) v.get(ConfigKey.SERVER_INSTANCES)),
+        new StorageConfig(
+            (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS)),
+        (String) v.get(ConfigKey.UPSTREAM),
+        new UpstreamTimeouts(
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_IDLE),
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL)),
+        new CacheConfig(
+            (Duration) v.get(ConfigKey.CACHE_LIST_TTL),
+            (Duration) v.get(ConfigKey.CACHE_NEGATIVE_TTL),
+            (Long) v.get(ConfigKey.CACHE_MEMORY_ENTRIES),
+            (Long) v.get(ConfigKey.CACHE_MEMORY_BYTES)),
+        new FetchConfig(
+            (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
+            (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
+        new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
+  }
+}

@@ -1,0 +1,33 @@
+package io.goproxymirror.config;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Reads the environment variables that override keys. Each key has a generic variable, {@code
+ * MIRROR_} and its path upper-cased with dots and dashes as underscores ({@code
+ * MIRROR_CACHE_LIST_TTL}); a few have a short named one ({@code MIRROR_PORT}, {@code
+ * MIRROR_DATA_DIR}) that wins when both are set. Other {@code MIRROR_*} variables are not keys and
+ * are ignored. An empty variable counts as unset.
+ */
+final class EnvironmentOverrides {
+
+  private EnvironmentOverrides() {}
+
+  static Map<ConfigKey, RawValue> read(Map<String, String> env) {
+    Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey key : ConfigKey.values()) {
+      String variable =
+          key.namedEnvVar().filter(name -> isSet(env, name)).orElse(key.genericEnvVar());
+      if (isSet(env, variable)) {
+        values.put(key, new RawValue(env.get(variable), variable + " (" + key.path() + ")"));
+      }
+    }
+    return values;
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isEmpty();
+  }
+}
