@@ -7,7 +7,7 @@ package io.goproxymirror.config;
  * @param server {@code server.*}
  * @param storage {@code storage.*}
  * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written, checked
- *     by {@link UpstreamList#parse(String)}, default {@code https://proxy.golang.org,direct}
+ *     by {@link UpstreamList#parse(String)}, default {@code https://proxy.golang.org}
  * @param upstreamTimeouts {@code upstream-timeouts.*}
  * @param cache {@code cache.*}
  * @param fetch {@code fetch.*}

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
 
       assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0));
       assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("./data"), 16));
-      assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
+      assertThat(c.upstream()).isEqualTo("https://proxy.golang.org");
       assertThat(c.upstreamTimeouts())
           .isEqualTo(
               new UpstreamTimeouts(
