@@ -26,8 +26,7 @@ public final class GoClient {
   /** Downloads module@version; a go-level failure is reported in {@link DownloadResult#error()}. */
   public DownloadResult tryDownload(String module, String version) {
     int n = runs.incrementAndGet();
-    ProcessResult run = fresh(n).run(cwd(n), "mod", "download", "-json", module + "@" + version);
-    return DownloadResult.parse(run);
+    return fresh(n).modDownload(cwd(n), module, version);
   }
 
   /** {@code go list -m -versions -json module}; fails the test (with stderr) on failure. */
@@ -38,8 +37,7 @@ public final class GoClient {
   /** {@code go list -m -versions -json -e module}; a failure is reported in the result. */
   public ModuleVersions tryListVersions(String module) {
     int n = runs.incrementAndGet();
-    ProcessResult run = fresh(n).run(cwd(n), "list", "-m", "-versions", "-json", "-e", module);
-    return ModuleVersions.parse(module, run);
+    return fresh(n).listVersions(cwd(n), module);
   }
 
   /** The command with the proxy settings (its GOMODCACHE is shared; use withModCache to change). */

@@ -150,6 +150,16 @@ public final class GoCommand {
     }
   }
 
+  /** {@code go mod download -json module@version} in {@code cwd}, parsed. */
+  public DownloadResult modDownload(Path cwd, String module, String version) {
+    return DownloadResult.parse(run(cwd, "mod", "download", "-json", module + "@" + version));
+  }
+
+  /** {@code go list -m -versions -json -e module} in {@code cwd}, parsed. */
+  public ModuleVersions listVersions(Path cwd, String module) {
+    return ModuleVersions.parse(module, run(cwd, "list", "-m", "-versions", "-json", "-e", module));
+  }
+
   static Path dir(Path path) {
     try {
       return Files.createDirectories(path);

@@ -33,8 +33,7 @@ public final class GoDirect {
 
   /** Downloads module@version; a go-level failure is reported in {@link DownloadResult#error()}. */
   public DownloadResult tryDownload(String module, String version) {
-    ProcessResult run = go.run(emptyDir, "mod", "download", "-json", module + "@" + version);
-    return DownloadResult.parse(run);
+    return go.modDownload(emptyDir, module, version);
   }
 
   /** {@code <GOMODCACHE>/cache/download}: a GOPROXY tree of everything downloaded. */

@@ -74,8 +74,7 @@ public final class GoproxyDirServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
-    String path = RequestLog.decode(request.path());
-    requests.record(path == null ? request.path() : path);
+    String path = requests.record(request.path());
     long millis = delay.toMillis();
     if (millis > 0) {
       vertx.setTimer(millis, id -> respond(request, path));
@@ -94,37 +93,31 @@ public final class GoproxyDirServer implements AutoCloseable {
       plain(response, 404, "not found");
     } else {
       Path file = root.resolve(path.substring(1)).normalize();
-      vertx.executeBlocking(() -> servable(file), false).onComplete(ar -> {
-        if (ar.failed() || !ar.result()) {
+      vertx.executeBlocking(() -> servableSize(file), false).onComplete(size -> {
+        if (size.failed() || size.result() < 0) {
           plain(response, 404, "not found");
         } else {
-          sendFile(request, file);
+          sendFile(request, file, size.result());
         }
       });
     }
   }
 
-  private void sendFile(HttpServerRequest request, Path file) {
+  private static void sendFile(HttpServerRequest request, Path file, long size) {
     HttpServerResponse response = request.response();
     response.putHeader("Content-Type", contentType(file.getFileName().toString()));
     if (request.method() == HttpMethod.HEAD) {
-      vertx.executeBlocking(() -> Files.size(file), false).onComplete(size -> {
-        if (size.succeeded()) {
-          response.putHeader("Content-Length", Long.toString(size.result())).end();
-        } else {
-          plain(response, 404, "not found");
-        }
-      });
+      response.putHeader("Content-Length", Long.toString(size)).end();
     } else {
       response.sendFile(file.toString());
     }
   }
 
-  private boolean servable(Path file) throws Exception {
-    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-      return false;
-    }
-    return file.toRealPath().startsWith(root.toRealPath());
+  /** The size of a regular file inside the root (after resolving symlinks), else -1. */
+  private long servableSize(Path file) throws Exception {
+    boolean inside = file.startsWith(root) && Files.isRegularFile(file)
+        && file.toRealPath().startsWith(root.toRealPath());
+    return inside ? Files.size(file) : -1;
   }
 
   private static boolean safe(String path) {

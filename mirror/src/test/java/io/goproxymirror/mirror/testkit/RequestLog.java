@@ -16,9 +16,13 @@ public final class RequestLog {
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-  void record(String path) {
+  /** Records a request by its raw path; returns the decoded path, or null if undecodable. */
+  String record(String rawPath) {
+    String decoded = decode(rawPath);
+    String path = decoded == null ? rawPath : decoded;
     counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     paths.add(path);
+    return decoded;
   }
 
   /** All recorded paths in arrival order (a snapshot). */
@@ -42,7 +46,7 @@ public final class RequestLog {
   }
 
   /** Percent-decodes a raw request path ({@code +} stays {@code +}); null if it is malformed. */
-  static String decode(String rawPath) {
+  private static String decode(String rawPath) {
     if (rawPath == null || !rawPath.startsWith("/")) {
       return null;
     }

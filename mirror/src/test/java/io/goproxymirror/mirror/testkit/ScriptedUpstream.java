@@ -79,10 +79,8 @@ public final class ScriptedUpstream implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
-    String decoded = RequestLog.decode(request.path());
-    String path = decoded == null ? request.path() : decoded;
-    requests.record(path);
-    Script script = scripts.get(path);
+    String decoded = requests.record(request.path());
+    Script script = scripts.get(decoded == null ? request.path() : decoded);
     Reply reply = script == null ? fallback : script.next();
     if (reply.neverAnswer()) {
       return;
@@ -113,10 +111,6 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
     boolean truncated = reply.truncateAfter() >= 0;
     int limit = truncated ? Math.min(reply.truncateAfter(), reply.body().length) : reply.body().length;
-    if (truncated && limit == 0) {
-      response.write(Buffer.buffer()).onComplete(ar -> abort(request, false));
-      return;
-    }
     send(request, reply, 0, limit, truncated);
   }
 
@@ -124,7 +118,8 @@ public final class ScriptedUpstream implements AutoCloseable {
     HttpServerResponse response = request.response();
     if (offset >= limit) {
       if (truncated) {
-        abort(request, false);
+        // The empty write flushes the headers even when no body byte was sent.
+        response.write(Buffer.buffer()).onComplete(ar -> abort(request, false));
       } else {
         response.end();
       }

@@ -84,6 +84,10 @@ class ScriptedUpstreamTest {
     assertThat(raw).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-length: 100");
     assertThat(raw).endsWith("\r\n\r\n0123456789");
     assertThatThrownBy(() -> get("/cut")).isInstanceOf(IOException.class);
+
+    upstream.on("/headers-only", Reply.ok("01234").truncateAfter(0));
+    assertThat(rawExchange("/headers-only"))
+        .containsIgnoringCase("content-length: 5").endsWith("\r\n\r\n");
   }
 
   @Test
