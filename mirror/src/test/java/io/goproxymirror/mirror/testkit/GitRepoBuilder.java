@@ -1,0 +1,224 @@
+package io.goproxymirror.mirror.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TagBuilder;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Builds a bare Git repository with JGit, writing objects directly (no work tree). Each commit is a
+ * full snapshot of the given files, goes onto the current branch (default {@code main}, which HEAD
+ * points to) and has a fixed author/committer identity with the given time in UTC.
+ *
+ * <pre>{@code
+ * GitRepoBuilder.createBare(repos.resolve("github.com/acme/x"))
+ *     .commit(Instant.parse("2024-01-02T03:04:05Z"), files("go.mod", "module github.com/acme/x\n"))
+ *     .tag("v1.0.0")
+ *     .close();
+ * }</pre>
+ */
+public final class GitRepoBuilder implements AutoCloseable {
+
+  public static final String NAME = "Test Author";
+  public static final String EMAIL = "author@example.com";
+
+  private final Repository repo;
+  private String branch = "main";
+  private ObjectId lastCommit;
+
+  private GitRepoBuilder(Repository repo) {
+    this.repo = repo;
+  }
+
+  /** Creates a bare repository at {@code dir} (parents included) with HEAD on {@code main}. */
+  public static GitRepoBuilder createBare(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+      repo.create(true);
+      GitRepoBuilder builder = new GitRepoBuilder(repo);
+      builder.setHead("main");
+      return builder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A path → content map from alternating path and UTF-8 text arguments. */
+  public static Map<String, byte[]> files(String... pathThenText) {
+    if (pathThenText.length % 2 != 0) {
+      throw new IllegalArgumentException("expected path/text pairs");
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (int i = 0; i < pathThenText.length; i += 2) {
+      files.put(pathThenText[i], pathThenText[i + 1].getBytes(StandardCharsets.UTF_8));
+    }
+    return files;
+  }
+
+  public GitRepoBuilder commit(Instant time, Map<String, byte[]> files) {
+    return commit("commit at " + time, time, files, Map.of());
+  }
+
+  public GitRepoBuilder commit(Instant time, Map<String, byte[]> files, Map<String, String> symlinks) {
+    return commit("commit at " + time, time, files, symlinks);
+  }
+
+  /**
+   * Commits exactly {@code files} plus {@code symlinks} (path → link target) onto the current
+   * branch, whose tip (if any) becomes the parent.
+   */
+  public GitRepoBuilder commit(
+      String message, Instant time, Map<String, byte[]> files, Map<String, String> symlinks) {
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder entries = index.builder();
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        entries.add(entry(inserter, file.getKey(), FileMode.REGULAR_FILE, file.getValue()));
+      }
+      for (Map.Entry<String, String> link : symlinks.entrySet()) {
+        byte[] target = link.getValue().getBytes(StandardCharsets.UTF_8);
+        entries.add(entry(inserter, link.getKey(), FileMode.SYMLINK, target));
+      }
+      entries.finish();
+      PersonIdent ident = ident(time);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      commit.setAuthor(ident);
+      commit.setCommitter(ident);
+      commit.setMessage(message + "\n");
+      Ref tip = repo.exactRef(Constants.R_HEADS + branch);
+      if (tip != null) {
+        commit.setParentId(tip.getObjectId());
+      }
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      lastCommit = id;
+      return updateRef(Constants.R_HEADS + branch, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Subsequent commits go onto {@code name}; an absent branch starts with a root commit. */
+  public GitRepoBuilder onBranch(String name) {
+    this.branch = name;
+    return this;
+  }
+
+  /** A lightweight tag on the last commit. */
+  public GitRepoBuilder tag(String name) {
+    return tag(name, lastCommit());
+  }
+
+  public GitRepoBuilder tag(String name, ObjectId target) {
+    return updateRef(Constants.R_TAGS + name, target);
+  }
+
+  /** An annotated tag on the last commit, with the fixed identity as tagger at {@code tagTime}. */
+  public GitRepoBuilder annotatedTag(String name, Instant tagTime, String message) {
+    return annotatedTag(name, lastCommit(), tagTime, message);
+  }
+
+  public GitRepoBuilder annotatedTag(String name, ObjectId target, Instant tagTime, String message) {
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      TagBuilder tag = new TagBuilder();
+      tag.setTag(name);
+      tag.setObjectId(target, Constants.OBJ_COMMIT);
+      tag.setTagger(ident(tagTime));
+      tag.setMessage(message + "\n");
+      ObjectId id = inserter.insert(tag);
+      inserter.flush();
+      return updateRef(Constants.R_TAGS + name, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates or moves branch {@code name} to the last commit. */
+  public GitRepoBuilder branch(String name) {
+    return branch(name, lastCommit());
+  }
+
+  public GitRepoBuilder branch(String name, ObjectId target) {
+    return updateRef(Constants.R_HEADS + name, target);
+  }
+
+  /** Points HEAD (symbolically) at {@code refs/heads/<branchName>}. */
+  public GitRepoBuilder setHead(String branchName) {
+    try {
+      RefUpdate.Result result = repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + branchName);
+      check(Constants.HEAD, result);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The id of the most recent commit made by this builder. */
+  public ObjectId lastCommit() {
+    if (lastCommit == null) {
+      throw new IllegalStateException("no commit yet");
+    }
+    return lastCommit;
+  }
+
+  public Path dir() {
+    return repo.getDirectory().toPath();
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+
+  private GitRepoBuilder updateRef(String ref, ObjectId target) {
+    try {
+      RefUpdate update = repo.updateRef(ref);
+      update.setNewObjectId(target);
+      check(ref, update.forceUpdate());
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void check(String ref, RefUpdate.Result result) {
+    switch (result) {
+      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+      default -> throw new IllegalStateException("updating " + ref + " failed: " + result);
+    }
+  }
+
+  private static DirCacheEntry entry(
+      ObjectInserter inserter, String path, FileMode mode, byte[] bytes) throws IOException {
+    DirCacheEntry entry = new DirCacheEntry(path);
+    entry.setFileMode(mode);
+    entry.setLength(bytes.length);
+    entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
+    return entry;
+  }
+
+  private static PersonIdent ident(Instant time) {
+    return new PersonIdent(NAME, EMAIL, time, ZoneOffset.UTC);
+  }
+}
