@@ -1,0 +1,65 @@
+package io.goproxymirror.mirror.protocol;
+
+/**
+ * Renders untrusted strings for error messages: double-quoted, single-line, printable ASCII only.
+ */
+final class Quoted {
+  private static final int MAX_CHARS = 160;
+
+  private Quoted() {}
+
+  /** {@code s} in double quotes with quotes, backslashes and non-printable characters escaped. */
+  static String of(String s) {
+    return '"' + bare(s) + '"';
+  }
+
+  /** {@code s} escaped as by {@link #of} but without the surrounding quotes. */
+  static String bare(String s) {
+    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_CHARS) + 8);
+    int i = 0;
+    while (i < s.length()) {
+      if (out.length() > MAX_CHARS) {
+        out.append("...");
+        break;
+      }
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      appendEscaped(out, cp);
+    }
+    return out.toString();
+  }
+
+  /** A single character, quoted the same way ({@code 'x'}). */
+  static String ofChar(int cp) {
+    StringBuilder out = new StringBuilder("'");
+    if (cp == '\'') {
+      out.append("\\'");
+    } else if (cp == '"') {
+      out.append('"');
+    } else {
+      appendEscaped(out, cp);
+    }
+    return out.append('\'').toString();
+  }
+
+  private static void appendEscaped(StringBuilder out, int cp) {
+    switch (cp) {
+      case '"' -> out.append("\\\"");
+      case '\\' -> out.append("\\\\");
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      default -> {
+        if (cp >= 0x20 && cp < 0x7f) {
+          out.append((char) cp);
+        } else if (cp < 0x80) {
+          out.append(String.format("\\x%02x", cp));
+        } else if (cp <= 0xffff) {
+          out.append(String.format("\\u%04x", cp));
+        } else {
+          out.append(String.format("\\U%08x", cp));
+        }
+      }
+    }
+  }
+}
