@@ -1,6 +1,80 @@
 package io.goproxymirror.mirror;
 
-public final class Main {
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.MirrorConfig;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The launcher: {@code java -jar mirror.jar [--config FILE] [--role all|mirror|worker]}. Loads and
+ * validates the configuration first (a bad key stops the process with a message naming it, exit
+ * code 2), then configures logging and starts {@link MirrorApp}.
+ */
+@Command(
+    name = "mirror",
+    mixinStandardHelpOptions = true,
+    version = "goproxy-mirror 0.1.0",
+    description = "Go module proxy (GOPROXY server) with pull-through caching and prefetching.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML configuration file (default: $MIRROR_CONFIG, else built-in defaults)")
+  private Path config;
+
+  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "all",
+      description = "all (front and worker), mirror (front only) or worker; default ${DEFAULT-VALUE}")
+  private String role;
+
   public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Role selected;
+    try {
+      selected = Role.valueOf(role.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: --role must be all, mirror or worker");
+      return 2;
+    }
+    MirrorConfig loaded;
+    try {
+      loaded = ConfigLoader.load(Optional.ofNullable(config));
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    configureLogging(loaded);
+    org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+    RxJavaPlugins.setErrorHandler(err -> log.warn("event=undeliverable_error reason=\"{}\"", err.toString()));
+    try {
+      MirrorApp app = MirrorApp.start(loaded, selected).blockingGet();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().blockingAwait(), "shutdown"));
+      return 0;
+    } catch (RuntimeException e) {
+      log.error("event=start_failed reason=\"{}\"", e.getMessage());
+      return 1;
+    }
+  }
+
+  private static void configureLogging(MirrorConfig config) {
+    if ("json".equals(config.log().format())) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.log().level(), Level.INFO));
   }
 }

@@ -104,7 +104,9 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
     response.setStatusCode(reply.status());
     reply.headers().forEach(response::putHeader);
-    response.putHeader("Content-Length", Integer.toString(reply.body().length));
+    if (!reply.headers().containsKey("Content-Length")) {
+      response.putHeader("Content-Length", Integer.toString(reply.body().length));
+    }
     if (request.method() == HttpMethod.HEAD) {
       response.end();
       return;

@@ -1,0 +1,168 @@
+package io.goproxymirror.mirror;
+
+import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.mirror.fetch.FetchGate;
+import io.goproxymirror.mirror.fetch.ProxyUpstream;
+import io.goproxymirror.mirror.fetch.RxFutures;
+import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.goproxymirror.mirror.http.HttpVerticle;
+import io.goproxymirror.mirror.http.ModuleRoutes;
+import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.serve.AnswerCache;
+import io.goproxymirror.mirror.serve.ArtifactIndex;
+import io.goproxymirror.mirror.serve.ArtifactService;
+import io.goproxymirror.mirror.serve.LatestService;
+import io.goproxymirror.mirror.serve.ListFile;
+import io.goproxymirror.mirror.serve.ListService;
+import io.goproxymirror.mirror.serve.UpstreamAnswers;
+import io.goproxymirror.mirror.serve.ZipService;
+import io.goproxymirror.mirror.store.EmbeddedMetadataStore;
+import io.goproxymirror.mirror.store.FileBlobStore;
+import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.sync.SyncWorkerVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring: one validated configuration in, a running process out. Creates the one Prometheus
+ * registry, Vert.x with that registry, the stores and services, and deploys the verticles of the
+ * role. Tests start it in-process the same way the launcher does.
+ */
+public final class MirrorApp {
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorApp.class);
+  private final Vertx vertx;
+  private final IoPool io;
+  private final MetadataStore metadata;
+  private final int port;
+
+  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, int port) {
+    this.vertx = vertx;
+    this.io = io;
+    this.metadata = metadata;
+    this.port = port;
+  }
+
+  /** Starts everything for {@code role}; completes when the HTTP server listens. */
+  public static Single<MirrorApp> start(MirrorConfig config, Role role) {
+    return Single.defer(() -> {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(registry))
+          .build();
+      MirrorMetrics metrics = new MirrorMetrics(registry);
+      IoPool io = new IoPool(config.storage().ioThreads());
+      Path data = prepareDataDir(config.storage().path());
+      MetadataStore metadata = EmbeddedMetadataStore.open(data, io.scheduler());
+      int port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
+      Consumer<Router> routes = role.serves()
+          ? mirrorRoutes(config, vertx, io, data, metadata, metrics, registry)
+          : router -> new OpsRoutes(registry, () -> true).mount(router);
+      int instances = config.server().instances() > 0
+          ? config.server().instances()
+          : Runtime.getRuntime().availableProcessors();
+      MirrorApp app = new MirrorApp(vertx, io, metadata, port);
+      Completable http = RxFutures.completable(vertx.deployVerticle(
+          () -> new HttpVerticle(config.server().host(), port, routes),
+          new DeploymentOptions().setInstances(instances)));
+      Completable worker = role.syncs()
+          ? RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle()))
+          : Completable.complete();
+      return http.andThen(worker)
+          .doOnComplete(() -> LOG.info("event=started role={} port={} data={} upstream=\"{}\" instances={}",
+              role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
+              instances))
+          .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
+          .toSingleDefault(app);
+    });
+  }
+
+  private static Consumer<Router> mirrorRoutes(MirrorConfig config, Vertx vertx, IoPool io, Path data,
+      MetadataStore metadata, MirrorMetrics metrics, PrometheusMeterRegistry registry) {
+    Clock clock = Clock.systemUTC();
+    FileBlobStore blobs = new FileBlobStore(data, io.scheduler());
+    StagingArea staging = new StagingArea(data);
+    int leftovers = staging.cleanLeftovers();
+    if (leftovers > 0) {
+      LOG.info("event=staging_cleaned leftovers={}", leftovers);
+    }
+    UpstreamChain chain = new UpstreamChain(
+        UpstreamList.parse(config.upstream()),
+        url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
+        new FetchGate(config.fetch().maxConcurrent()),
+        metrics);
+    AnswerCache answers = new AnswerCache(metadata, clock, config.cache().listTtl(), config.cache().negativeTtl());
+    ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
+    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(chain, clock, metrics);
+    ArtifactService artifacts = new ArtifactService(
+        chain, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
+    ZipFetcher zipFetcher = new ZipFetcher(
+        vertx, chain, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock);
+    ModuleRoutes module = new ModuleRoutes(
+        artifacts, zips, new ListService(answers, upstreamAnswers, metadata),
+        new LatestService(answers, upstreamAnswers), metrics);
+    OpsRoutes ops = new OpsRoutes(registry, () -> true);
+    return router -> {
+      ops.mount(router);
+      module.mount(router);
+    };
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops the verticles, closes the stores, and stops Vert.x. */
+  public Completable stop() {
+    return RxFutures.completable(vertx.close())
+        .andThen(metadata.close())
+        .doFinally(io::shutdown);
+  }
+
+  private static Path prepareDataDir(Path path) {
+    try {
+      Path dir = path.toAbsolutePath().normalize();
+      Files.createDirectories(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + path, e);
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(host, 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.goproxymirror.mirror.fetch;
+
+import io.goproxymirror.mirror.errors.OverloadedException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bounds the upstream fetches running at once. A miss that finds every permit taken is shed with
+ * {@link OverloadedException} (503 with Retry-After) instead of queueing without limit; warm hits
+ * never touch the gate.
+ */
+public final class FetchGate {
+  private final int max;
+  private final AtomicInteger running = new AtomicInteger();
+
+  public FetchGate(int max) {
+    this.max = max;
+  }
+
+  /** Takes a permit; the returned permit must be released exactly once (later calls are ignored). */
+  public Permit acquire() {
+    while (true) {
+      int now = running.get();
+      if (now >= max) {
+        throw new OverloadedException("too many upstream fetches in progress; retry shortly");
+      }
+      if (running.compareAndSet(now, now + 1)) {
+        return new Permit();
+      }
+    }
+  }
+
+  public int running() {
+    return running.get();
+  }
+
+  /** One taken permit. */
+  public final class Permit {
+    private final AtomicInteger released = new AtomicInteger();
+
+    private Permit() {}
+
+    public void release() {
+      if (released.compareAndSet(0, 1)) {
+        running.decrementAndGet();
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.goproxymirror.mirror.fetch;
+
+import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One upstream GOPROXY server reached over HTTP(S), with its own bounded connection pool and the
+ * configured connect, first-byte and idle deadlines. Credentials in the URL's userinfo are sent as
+ * Basic auth and never appear in {@link #name()}, logs or errors.
+ */
+public final class ProxyUpstream {
+  private final Vertx vertx;
+  private final String name;
+  private final String base;
+  private final String authorization;
+  private final HttpClient client;
+  private final UpstreamTimeouts timeouts;
+
+  public ProxyUpstream(Vertx vertx, String url, UpstreamTimeouts timeouts, int connections) {
+    this.vertx = vertx;
+    this.timeouts = timeouts;
+    URI uri = URI.create(url);
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    this.name = hostPort + path;
+    this.base = uri.getScheme() + "://" + hostPort + path;
+    this.authorization =
+        uri.getRawUserInfo() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        java.net.URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8)
+                            .getBytes(StandardCharsets.UTF_8));
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setConnectTimeout((int) millis(timeouts.connect()))
+            .setKeepAlive(true)
+            .setMaxRedirects(5);
+    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  /** Upstream name for logs and metrics: host, port and path, never credentials. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * GET {@code <base>/<path>}. Completes with the response once its headers arrive (any status),
+   * paused so the caller decides how to consume it; fails with {@link UpstreamTimeoutException}
+   * past the connect or first-byte deadline and {@link UpstreamFailedException} on connection
+   * errors.
+   */
+  public Future<HttpClientResponse> get(String path) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(base + "/" + path)
+            .setConnectTimeout(millis(timeouts.connect()))
+            .setIdleTimeout(millis(timeouts.idle()))
+            .setFollowRedirects(true)
+            .putHeader(HttpHeaders.USER_AGENT, "goproxy-mirror");
+    if (authorization != null) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+    }
+    Promise<HttpClientResponse> promise = Promise.promise();
+    client
+        .request(options)
+        .onFailure(err -> promise.tryFail(classify(err, "connect")))
+        .onSuccess(
+            request -> {
+              long timer =
+                  vertx.setTimer(
+                      millis(timeouts.firstByte()),
+                      id -> {
+                        UpstreamTimeoutException timeout =
+                            new UpstreamTimeoutException(
+                                "upstream " + name + " sent no response headers within "
+                                    + timeouts.firstByte().toSeconds() + "s");
+                        if (promise.tryFail(timeout)) {
+                          request.reset(0, timeout);
+                        }
+                      });
+              request
+                  .send()
+                  .onComplete(
+                      ar -> {
+                        vertx.cancelTimer(timer);
+                        if (ar.succeeded()) {
+                          HttpClientResponse response = ar.result();
+                          response.pause();
+                          if (!promise.tryComplete(response)) {
+                            request.reset();
+                          }
+                        } else {
+                          promise.tryFail(classify(ar.cause(), "request"));
+                        }
+                      });
+            });
+    return promise.future();
+  }
+
+  /** Closes the connection pool. */
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private RuntimeException classify(Throwable err, String phase) {
+    if (err instanceof UpstreamTimeoutException || err instanceof UpstreamFailedException) {
+      return (RuntimeException) err;
+    }
+    String text = String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (err instanceof java.util.concurrent.TimeoutException
+        || err instanceof io.netty.channel.ConnectTimeoutException
+        || text.contains("timeout")
+        || text.contains("timed out")) {
+      return new UpstreamTimeoutException("upstream " + name + " timed out (" + phase + ")", err);
+    }
+    return new UpstreamFailedException("upstream " + name + " failed (" + phase + "): " + describe(text), err);
+  }
+
+  private static String describe(String lowerCaseMessage) {
+    if (lowerCaseMessage.contains("refused")) {
+      return "connection refused";
+    }
+    if (lowerCaseMessage.contains("reset")) {
+      return "connection reset";
+    }
+    if (lowerCaseMessage.contains("closed")) {
+      return "connection closed";
+    }
+    if (lowerCaseMessage.contains("resolve") || lowerCaseMessage.contains("unknown host")) {
+      return "host not found";
+    }
+    return "connection error";
+  }
+
+  static long millis(java.time.Duration d) {
+    return Math.max(1, d.toMillis());
+  }
+}

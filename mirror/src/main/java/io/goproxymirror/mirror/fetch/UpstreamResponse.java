@@ -1,0 +1,64 @@
+package io.goproxymirror.mirror.fetch;
+
+import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.vertx.core.http.HttpClientResponse;
+
+/**
+ * A 200 answer from one upstream whose body is not consumed yet (the stream is paused). The caller
+ * consumes the body and then calls {@link #finish} once, which records the fetch duration.
+ */
+public final class UpstreamResponse {
+  private final HttpClientResponse response;
+  private final String upstream;
+  private final String endpoint;
+  private final long startNanos;
+  private final MirrorMetrics metrics;
+  private final FetchGate.Permit permit;
+
+  UpstreamResponse(
+      HttpClientResponse response, String upstream, String endpoint, long startNanos,
+      MirrorMetrics metrics, FetchGate.Permit permit) {
+    this.permit = permit;
+    this.response = response;
+    this.upstream = upstream;
+    this.endpoint = endpoint;
+    this.startNanos = startNanos;
+    this.metrics = metrics;
+  }
+
+  public HttpClientResponse http() {
+    return response;
+  }
+
+  /** Name of the upstream that answered (host and path, no credentials). */
+  public String upstream() {
+    return upstream;
+  }
+
+  /** Declared Content-Length, or -1 when the upstream did not send one. */
+  public long contentLength() {
+    String value = response.getHeader("Content-Length");
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Records the end-to-end fetch duration with {@code result} (ok, invalid, error) and gives the
+   * fetch permit back. Called once when the body has been consumed or abandoned.
+   */
+  public void finish(String result) {
+    permit.release();
+    metrics.upstreamFetch(upstream, endpoint, result, System.nanoTime() - startNanos);
+  }
+
+  /** Abandons the body: resets the stream so the connection does not wait for it. */
+  public void discard() {
+    response.request().reset();
+  }
+}

@@ -1,0 +1,169 @@
+package io.goproxymirror.mirror.fetch;
+
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
+import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
+import io.goproxymirror.mirror.modzip.Sha256;
+import io.goproxymirror.mirror.modzip.ZipSummary;
+import io.goproxymirror.mirror.store.ArtifactKind;
+import io.goproxymirror.mirror.store.ArtifactRecord;
+import io.goproxymirror.mirror.store.BlobStore;
+import io.goproxymirror.mirror.store.StagingArea;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls module zips through: one download per module version at a time (in process), streamed into
+ * a staging file, verified with the module-zip rules, committed to the blob store and recorded.
+ * The download runs under its own total deadline and is never cancelled by a client.
+ */
+public final class ZipFetcher {
+  /** Upper bound of a module zip (PROTOCOL §1.5, §4.2). */
+  public static final long MAX_ZIP_BYTES = 500L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(ZipFetcher.class);
+
+  private final Vertx vertx;
+  private final UpstreamChain chain;
+  private final BlobStore blobs;
+  private final StagingArea staging;
+  private final Scheduler io;
+  private final Duration total;
+  private final Clock clock;
+  private final MirrorMetrics metrics;
+  private final ConcurrentMap<String, Single<ZipDownload>> downloads = new ConcurrentHashMap<>();
+
+  public ZipFetcher(
+      Vertx vertx, UpstreamChain chain, BlobStore blobs, StagingArea staging, Scheduler io,
+      Duration total, Clock clock, MirrorMetrics metrics) {
+    this.vertx = vertx;
+    this.chain = chain;
+    this.blobs = blobs;
+    this.staging = staging;
+    this.io = io;
+    this.total = total;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Joins or starts the download of {@code key}'s zip. Completes once the upstream body has started
+   * (so the caller can stream it), or fails when no upstream could deliver. {@code record} turns the
+   * committed blob into the artifact record (it is told the verified summary and digest).
+   */
+  public Single<ZipDownload> fetch(
+      String module, String version, String key, Function<ArtifactRecord, Completable> record) {
+    return Single.defer(() -> {
+      Single<ZipDownload>[] mine = new Single[1];
+      Single<ZipDownload> shared = downloads.computeIfAbsent(key, k -> {
+        mine[0] = start(module, version, key, record).cache();
+        return mine[0];
+      });
+      if (shared == mine[0]) {
+        shared.subscribe(d -> d.done().onComplete(ar -> downloads.remove(key, shared)),
+            err -> downloads.remove(key, shared));
+      }
+      return shared;
+    });
+  }
+
+  private Single<ZipDownload> start(
+      String module, String version, String key, Function<ArtifactRecord, Completable> record) {
+    return chain.open(key, "zip").flatMap(response -> {
+      long declared = response.contentLength();
+      if (declared > MAX_ZIP_BYTES) {
+        response.discard();
+        response.finish("invalid");
+        metrics.verificationFailed("zip");
+        return Single.error(new UpstreamFailedException(
+            "zip from " + response.upstream() + " declares " + declared + " bytes, over the 500 MiB limit"));
+      }
+      Path file;
+      try {
+        file = staging.newFile();
+      } catch (IOException e) {
+        response.discard();
+        response.finish("error");
+        return Single.error(new UpstreamFailedException("cannot create a staging file", e));
+      }
+      ZipDownload download = new ZipDownload(file, declared);
+      metrics.fetchStarted();
+      long timer = vertx.setTimer(total.toMillis(), id -> {
+        if (!download.done().isComplete()) {
+          response.discard();
+        }
+      });
+      RxFutures.single(StagingWriter.copy(vertx, response.http(), download, MAX_ZIP_BYTES))
+          .flatMap(size -> verifyAndCommit(module, version, key, file, size, record))
+          .timeout(total.toMillis() + 5_000, TimeUnit.MILLISECONDS)
+          .doFinally(() -> {
+            vertx.cancelTimer(timer);
+            metrics.fetchEnded();
+          })
+          .subscribe(
+              stored -> {
+                response.finish("ok");
+                download.complete(stored);
+              },
+              err -> {
+                response.finish(err instanceof InvalidZipError ? "invalid" : "error");
+                deleteQuietly(file);
+                LOG.warn("event=zip_fetch_failed module={} version={} upstream={} reason=\"{}\"",
+                    module, version, response.upstream(), err.getMessage());
+                download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : err);
+              });
+      return Single.just(download);
+    });
+  }
+
+  private Single<ArtifactRecord> verifyAndCommit(
+      String module, String version, String key, Path file, long size,
+      Function<ArtifactRecord, Completable> record) {
+    return Single.fromCallable(() -> {
+          ZipSummary summary;
+          try {
+            summary = ModuleZipVerifier.verify(file, module, version);
+          } catch (InvalidModuleZipException e) {
+            metrics.verificationFailed("zip");
+            throw new InvalidZipError(e.getMessage());
+          }
+          return new ArtifactRecord(module, version, ArtifactKind.ZIP, size, Sha256.hex(file),
+              summary.h1(), clock.instant());
+        })
+        .subscribeOn(io)
+        .flatMap(rec -> blobs.put(key, file).andThen(record.apply(rec)).toSingleDefault(rec))
+        .doOnSuccess(rec -> metrics.artifactStored("zip", rec.size()));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("event=staging_cleanup_failed file={}", file.getFileName());
+    }
+  }
+
+  /** A zip that failed verification; reported to clients as a 502 with the reason. */
+  private static final class InvalidZipError extends RuntimeException {
+    InvalidZipError(String reason) {
+      super(reason, null, false, false);
+    }
+
+    UpstreamFailedException asUpstreamFailure() {
+      return new UpstreamFailedException("invalid zip from upstream: " + getMessage());
+    }
+  }
+}

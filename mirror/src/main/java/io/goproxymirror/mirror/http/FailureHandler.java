@@ -1,0 +1,87 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.OverloadedException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: typed {@link MirrorException}s map to their
+ * status with their one-line message; anything else is an internal error whose cause is logged and
+ * never shown. Client mistakes are logged at debug, server-side failures at warn or error.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    Throwable failure = ctx.failure();
+    int status;
+    String message;
+    if (failure instanceof MirrorException mirror) {
+      status = mirror.status();
+      message = mirror.getMessage();
+      if (status >= 500) {
+        LOG.warn("event=request_failed status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
+      } else {
+        LOG.debug("event=request_rejected status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
+      }
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      status = ctx.statusCode();
+      message = statusText(status);
+      LOG.debug("event=request_rejected status={} path=\"{}\"", status, safePath(ctx));
+    } else if (failure != null) {
+      status = 500;
+      message = "internal error";
+      LOG.error("event=request_error path=\"{}\"", safePath(ctx), failure);
+    } else {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      message = statusText(status);
+    }
+    response.setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Cache-Control", "no-store");
+    if (response.headers().get("X-Cache") == null) {
+      response.putHeader("X-Cache", "MISS");
+    }
+    if (failure instanceof OverloadedException) {
+      response.putHeader("Retry-After", "5");
+    }
+    String body = message + "\n";
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.putHeader("Content-Length", Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)).end();
+    } else {
+      response.end(body);
+    }
+  }
+
+  private static String statusText(int status) {
+    return switch (status) {
+      case 400 -> "bad request: malformed request path";
+      case 404 -> "not found";
+      case 405 -> "method not allowed";
+      case 413 -> "request too large";
+      case 414 -> "request URI too long";
+      default -> status >= 500 ? "internal error" : "request failed";
+    };
+  }
+
+  /** The request path with control characters removed and length bounded, for logs. */
+  static String safePath(RoutingContext ctx) {
+    String path = RawPath.of(ctx.request());
+    if (path == null) {
+      return "";
+    }
+    String cut = path.length() > 300 ? path.substring(0, 300) + "..." : path;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?").replace("\"", "%22");
+  }
+}

@@ -1,0 +1,111 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a zip to one client while it is being downloaded: reads the staging file up to the bytes
+ * written so far, waits for more, and ends the response only once the download is verified and
+ * committed. The last byte is held back until then: if the download fails after bytes were sent,
+ * the connection is reset and the client sees a failed (short) transfer, never a complete bad
+ * file. Memory stays bounded by the response's write
+ * queue and one read chunk.
+ */
+final class GrowingFileSender {
+  private static final Logger LOG = LoggerFactory.getLogger(GrowingFileSender.class);
+  private static final int CHUNK = 64 * 1024;
+  private final Context context;
+  private final HttpServerResponse response;
+  private final ZipDownload download;
+  private final AsyncFile file;
+  private long position;
+  private boolean closed;
+
+  private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file) {
+    this.context = context;
+    this.response = response;
+    this.download = download;
+    this.file = file;
+  }
+
+  /**
+   * Opens the staging file. Fails when it is gone already (the download finished and the file was
+   * renamed into storage), in which case the caller serves the stored blob instead.
+   */
+  static Future<GrowingFileSender> open(Vertx vertx, HttpServerResponse response, ZipDownload download) {
+    Context context = vertx.getOrCreateContext();
+    return vertx.fileSystem()
+        .open(download.staging().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+        .map(file -> new GrowingFileSender(context, response, download, file));
+  }
+
+  /** Starts streaming; headers must be set by the caller (status, type, length if known). */
+  void start() {
+    response.closeHandler(v -> {
+      closed = true;
+      file.close();
+    });
+    if (download.declaredLength() >= 0) {
+      response.putHeader("Content-Length", Long.toString(download.declaredLength()));
+    } else {
+      response.setChunked(true);
+    }
+    pump();
+  }
+
+  private void pump() {
+    if (closed) {
+      return;
+    }
+    Future<?> done = download.done();
+    if (done.failed()) {
+      abort(done.cause().getMessage());
+      return;
+    }
+    boolean finished = done.succeeded();
+    long available = finished ? download.written() : download.written() - 1;
+    if (position < available) {
+      int length = (int) Math.min(CHUNK, available - position);
+      file.read(Buffer.buffer(length), 0, position, length).onComplete(ar -> {
+        if (ar.failed()) {
+          abort("reading the staging file failed");
+          return;
+        }
+        Buffer chunk = ar.result();
+        if (chunk.length() == 0) {
+          abort("staging file is shorter than reported");
+          return;
+        }
+        position += chunk.length();
+        response.write(chunk);
+        if (response.writeQueueFull()) {
+          response.drainHandler(v -> pump());
+        } else {
+          pump();
+        }
+      });
+      return;
+    }
+    if (finished) {
+      file.close();
+      response.end();
+      return;
+    }
+    download.whenProgress(position, () -> context.runOnContext(v -> pump()));
+  }
+
+  private void abort(String reason) {
+    LOG.warn("event=zip_stream_aborted reason=\"{}\"", reason);
+    closed = true;
+    file.close();
+    response.reset();
+  }
+}

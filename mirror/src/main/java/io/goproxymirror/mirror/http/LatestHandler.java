@@ -1,0 +1,22 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.protocol.Endpoint;
+import io.goproxymirror.mirror.protocol.ProxyRequest;
+import io.goproxymirror.mirror.serve.LatestService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /{module}/@latest}. */
+final class LatestHandler implements Handler<RoutingContext> {
+  private final LatestService latest;
+
+  LatestHandler(LatestService latest) {
+    this.latest = latest;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ProxyRequest request = ModuleRoutes.request(ctx);
+    OnContext.subscribe(ctx, latest.latest(request), reply -> ReplyWriter.write(ctx, Endpoint.LATEST, reply, false, null));
+  }
+}

@@ -1,0 +1,22 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.protocol.Endpoint;
+import io.goproxymirror.mirror.protocol.ProxyRequest;
+import io.goproxymirror.mirror.serve.ListService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /{module}/@v/list}. */
+final class ListHandler implements Handler<RoutingContext> {
+  private final ListService lists;
+
+  ListHandler(ListService lists) {
+    this.lists = lists;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ProxyRequest request = ModuleRoutes.request(ctx);
+    OnContext.subscribe(ctx, lists.list(request), reply -> ReplyWriter.write(ctx, Endpoint.LIST, reply, false, null));
+  }
+}

@@ -1,0 +1,70 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.errors.MethodNotAllowedException;
+import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.protocol.Endpoint;
+import io.goproxymirror.mirror.protocol.ProxyRequest;
+import io.goproxymirror.mirror.serve.ArtifactService;
+import io.goproxymirror.mirror.serve.LatestService;
+import io.goproxymirror.mirror.serve.ListService;
+import io.goproxymirror.mirror.serve.ZipService;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The GOPROXY protocol routes. Module paths contain {@code /} and arrive percent- and
+ * case-escaped, so the raw request path is parsed strictly by {@link ProxyRequest#parse} (before
+ * any normalisation could hide a dot segment) and the request is dispatched to one handler per
+ * endpoint family. Other methods than GET and HEAD get 405.
+ */
+public final class ModuleRoutes {
+  static final String REQUEST = "goproxy.request";
+  private final Map<Endpoint, Handler<RoutingContext>> handlers = new EnumMap<>(Endpoint.class);
+  private final MirrorMetrics metrics;
+
+  public ModuleRoutes(
+      ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest, MirrorMetrics metrics) {
+    this.metrics = metrics;
+    handlers.put(Endpoint.LIST, new ListHandler(lists));
+    handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest));
+    handlers.put(Endpoint.MOD, new ModHandler(artifacts));
+    handlers.put(Endpoint.ZIP, new ZipHandler(zips));
+    handlers.put(Endpoint.LATEST, new LatestHandler(latest));
+  }
+
+  /** Mounts the protocol routes; mount them after the operational routes. */
+  public void mount(Router router) {
+    router.route().handler(this::parse);
+    router.route().handler(ctx -> handlers.get(request(ctx).endpoint()).handle(ctx));
+  }
+
+  static ProxyRequest request(RoutingContext ctx) {
+    return ctx.get(REQUEST);
+  }
+
+  private void parse(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String[] endpoint = {"invalid"};
+    ctx.addEndHandler(v -> metrics.request(endpoint[0], cacheTag(ctx), ctx.response().getStatusCode(),
+        System.nanoTime() - start));
+    HttpMethod method = ctx.request().method();
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+      ctx.response().putHeader("Allow", "GET, HEAD");
+      ctx.fail(new MethodNotAllowedException("method " + method.name() + " is not allowed; use GET or HEAD"));
+      return;
+    }
+    ProxyRequest request = ProxyRequest.parse(RawPath.of(ctx.request()));
+    endpoint[0] = request.query() ? "query" : request.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    ctx.put(REQUEST, request);
+    ctx.next();
+  }
+
+  private static String cacheTag(RoutingContext ctx) {
+    String value = ctx.response().headers().get("X-Cache");
+    return value == null ? "NONE" : value;
+  }
+}

@@ -1,0 +1,84 @@
+package io.goproxymirror.mirror.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mirror's meters, with stable names (prefix {@code goproxy_mirror_}) and low-cardinality tags
+ * only: endpoint, cache result, status, upstream name, artifact kind. Never a module path.
+ */
+public final class MirrorMetrics {
+  private final MeterRegistry registry;
+  private final AtomicInteger fetchesInFlight = new AtomicInteger();
+
+  public MirrorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("goproxy_mirror_fetches_in_flight", fetchesInFlight);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One answered protocol request: {@code goproxy_mirror_requests_total}. */
+  public void request(String endpoint, String cache, int status, long nanos) {
+    Counter.builder("goproxy_mirror_requests")
+        .description("Protocol requests by endpoint, cache result and HTTP status")
+        .tag("endpoint", endpoint)
+        .tag("cache", cache)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
+    Timer.builder("goproxy_mirror_request_duration")
+        .description("Time to answer a protocol request (headers and body written)")
+        .tag("endpoint", endpoint)
+        .tag("cache", cache)
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /** One upstream fetch attempt: {@code goproxy_mirror_upstream_fetch_seconds}. */
+  public void upstreamFetch(String upstream, String endpoint, String result, long nanos) {
+    Timer.builder("goproxy_mirror_upstream_fetch")
+        .description("Upstream fetch durations by upstream, endpoint and result")
+        .tag("upstream", upstream)
+        .tag("endpoint", endpoint)
+        .tag("result", result)
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /** An artifact committed to storage: {@code goproxy_mirror_artifacts_stored_total}. */
+  public void artifactStored(String kind, long bytes) {
+    Counter.builder("goproxy_mirror_artifacts_stored")
+        .description("Artifacts verified and committed to storage")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+    Counter.builder("goproxy_mirror_stored_bytes")
+        .description("Bytes of artifacts committed to storage")
+        .tag("kind", kind)
+        .register(registry)
+        .increment(bytes);
+  }
+
+  /** An upstream artifact rejected by verification: {@code goproxy_mirror_verification_failures_total}. */
+  public void verificationFailed(String kind) {
+    Counter.builder("goproxy_mirror_verification_failures")
+        .description("Upstream artifacts rejected by verification (never stored)")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  public void fetchStarted() {
+    fetchesInFlight.incrementAndGet();
+  }
+
+  public void fetchEnded() {
+    fetchesInFlight.decrementAndGet();
+  }
+}

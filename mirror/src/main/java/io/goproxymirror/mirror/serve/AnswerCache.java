@@ -1,0 +1,115 @@
+package io.goproxymirror.mirror.serve;
+
+import io.goproxymirror.mirror.errors.GoneException;
+import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.NotFoundException;
+import io.goproxymirror.mirror.fetch.SingleFlight;
+import io.goproxymirror.mirror.store.CachedAnswer;
+import io.goproxymirror.mirror.store.MetadataStore;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mutable answers with a TTL, kept in the metadata store. A fresh copy is served as {@code HIT}.
+ * An expired positive copy is served at once as {@code STALE} while one background refresh runs,
+ * so it keeps being served when every source fails. Not-found answers from every source are
+ * remembered for the negative TTL; with no usable copy the sources are asked and the answer is a
+ * {@code MISS}.
+ */
+public final class AnswerCache {
+  private static final Logger LOG = LoggerFactory.getLogger(AnswerCache.class);
+  private final MetadataStore metadata;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Duration negativeTtl;
+  private final SingleFlight<CachedAnswer> flights = new SingleFlight<>();
+
+  public AnswerCache(MetadataStore metadata, Clock clock, Duration ttl, Duration negativeTtl) {
+    this.metadata = metadata;
+    this.clock = clock;
+    this.ttl = ttl;
+    this.negativeTtl = negativeTtl;
+  }
+
+  /**
+   * The answer for {@code (module, key)}. {@code fetch} asks the sources and either succeeds with a
+   * 200 answer or fails; a {@link NotFoundException} or {@link GoneException} becomes a (cached)
+   * negative answer, any other failure is passed on.
+   */
+  public Single<Answer> get(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
+    return metadata.answer(module, key)
+        .map(cached -> fromCache(module, key, cached, fetch))
+        .defaultIfEmpty(Single.defer(() -> miss(module, key, fetch)))
+        .flatMap(answer -> answer);
+  }
+
+  private Single<Answer> fromCache(
+      String module, String key, CachedAnswer cached, Supplier<Single<CachedAnswer>> fetch) {
+    if (isFresh(cached)) {
+      return Single.just(new Answer(cached, CacheStatus.HIT));
+    }
+    if (!cached.positive()) {
+      return miss(module, key, fetch);
+    }
+    refresh(module, key, fetch)
+        .subscribe(
+            answer -> {},
+            err -> LOG.debug("event=refresh_failed key={} reason=\"{}\"", key, err.getMessage()));
+    return Single.just(new Answer(cached, CacheStatus.STALE));
+  }
+
+  /** Whether a cached answer is within its TTL (the negative TTL for a negative answer). */
+  public boolean isFresh(CachedAnswer cached) {
+    Duration age = Duration.between(cached.fetchedAt(), clock.instant());
+    return age.compareTo(cached.positive() ? ttl : negativeTtl) < 0;
+  }
+
+  /**
+   * Guards the fetch of an immutable artifact with negative caching: a fresh remembered not-found
+   * answer under {@code key} is replied at once ({@code HIT}); otherwise {@code fetch} runs, and a
+   * not-found from every source is remembered and replied ({@code MISS}).
+   */
+  public Single<Reply> unlessNotFound(String module, String key, Single<Reply> fetch) {
+    return metadata.answer(module, key)
+        .filter(a -> !a.positive() && isFresh(a))
+        .map(neg -> (Reply) new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.HIT))
+        .switchIfEmpty(fetch.onErrorResumeNext(err -> {
+          if (!(err instanceof NotFoundException || err instanceof GoneException)) {
+            return Single.error(err);
+          }
+          CachedAnswer neg = negative((MirrorException) err);
+          return record(module, key, neg)
+              .andThen(Single.just(new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.MISS)));
+        }));
+  }
+
+  private Single<Answer> miss(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
+    return refresh(module, key, fetch).map(answer -> new Answer(answer, CacheStatus.MISS));
+  }
+
+  /** Asks the sources (once per key at a time, to its end) and records what they said. */
+  private Single<CachedAnswer> refresh(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
+    return flights.run(module + "\u0000" + key, () -> fetch.get()
+        .onErrorResumeNext(err -> err instanceof NotFoundException || err instanceof GoneException
+            ? Single.just(negative((MirrorException) err))
+            : Single.error(err))
+        .flatMap(answer -> record(module, key, answer).toSingleDefault(answer)));
+  }
+
+  private CachedAnswer negative(MirrorException err) {
+    return new CachedAnswer(err.status(), err.getMessage().getBytes(StandardCharsets.UTF_8), clock.instant());
+  }
+
+  private Completable record(String module, String key, CachedAnswer answer) {
+    if (!answer.positive() && negativeTtl.isZero()) {
+      return Completable.complete();
+    }
+    return metadata.putAnswer(module, key, answer);
+  }
+}

@@ -1,0 +1,83 @@
+package io.goproxymirror.mirror.serve;
+
+import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
+import io.goproxymirror.mirror.modzip.Sha256;
+import io.goproxymirror.mirror.protocol.ProxyRequest;
+import io.goproxymirror.mirror.store.ArtifactKind;
+import io.goproxymirror.mirror.store.ArtifactRecord;
+import io.goproxymirror.mirror.store.BlobStore;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code .zip} of canonical versions: a stored zip is served from its file; a missing one is
+ * pulled through {@link ZipFetcher} and streamed while it downloads.
+ */
+public final class ZipService {
+  private final ZipFetcher fetcher;
+  private final BlobStore blobs;
+  private final ArtifactIndex index;
+  private final AnswerCache answers;
+  private final ListFile listFile;
+  private final Scheduler io;
+  private final Clock clock;
+
+  public ZipService(
+      ZipFetcher fetcher, BlobStore blobs, ArtifactIndex index, AnswerCache answers, ListFile listFile,
+      Scheduler io, Clock clock) {
+    this.fetcher = fetcher;
+    this.blobs = blobs;
+    this.index = index;
+    this.answers = answers;
+    this.listFile = listFile;
+    this.io = io;
+    this.clock = clock;
+  }
+
+  public Single<Reply> get(ProxyRequest request) {
+    ArtifactRecord known = index.cached(request.module(), request.version(), ArtifactKind.ZIP);
+    if (known != null) {
+      return Single.just(stored(request, known));
+    }
+    return index.find(request.module(), request.version(), ArtifactKind.ZIP)
+        .switchIfEmpty(recover(request))
+        .map(record -> stored(request, record))
+        .switchIfEmpty(Single.defer(() -> negativeOrFetch(request)));
+  }
+
+  /** The reply for a zip known to be stored (used after a streamed download completed, too). */
+  public Reply stored(ProxyRequest request, ArtifactRecord record) {
+    Path file = localFile(request);
+    return new Reply.StoredFile(file, record.size(), record.sha256(), CacheStatus.HIT);
+  }
+
+  private Path localFile(ProxyRequest request) {
+    return blobs.localFile(request.blobKey())
+        .orElseThrow(() -> new IllegalStateException("blob store has no local files"));
+  }
+
+  /** A zip committed before a crash kept its metadata from being written: verify and record it. */
+  private Maybe<ArtifactRecord> recover(ProxyRequest request) {
+    return blobs.size(request.blobKey())
+        .observeOn(io)
+        .map(size -> {
+          Path file = localFile(request);
+          String h1 = ModuleZipVerifier.verify(file, request.module(), request.version()).h1();
+          return new ArtifactRecord(request.module(), request.version(), ArtifactKind.ZIP,
+              Files.size(file), Sha256.hex(file), h1, clock.instant());
+        })
+        .flatMap(record -> index.add(record).andThen(Maybe.just(record)));
+  }
+
+  private Single<Reply> negativeOrFetch(ProxyRequest request) {
+    return answers.unlessNotFound(request.module(), "neg:zip:" + request.version(),
+        fetcher.fetch(request.module(), request.version(), request.blobKey(),
+                record -> index.add(record).andThen(listFile.add(request)))
+            .map(download -> new Reply.Streaming(download)));
+  }
+}

@@ -1,0 +1,81 @@
+package io.goproxymirror.mirror;
+
+import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.MirrorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A mirror started in-process on a free port, as the launcher starts it, with a JDK HTTP client. */
+final class MirrorHarness implements AutoCloseable {
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .version(HttpClient.Version.HTTP_1_1)
+      .build();
+  private final MirrorApp app;
+  private final Path dataDir;
+
+  private MirrorHarness(MirrorApp app, Path dataDir) {
+    this.app = app;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts a mirror over {@code dataDir} with the given GOPROXY-list {@code upstream}. */
+  static MirrorHarness start(Path dataDir, String upstream, String... extraEnv) {
+    Map<String, String> env = new HashMap<>();
+    env.put("MIRROR_PORT", "0");
+    env.put("MIRROR_DATA_DIR", dataDir.toString());
+    env.put("MIRROR_UPSTREAM", upstream);
+    env.put("MIRROR_SERVER_HOST", "127.0.0.1");
+    env.put("MIRROR_SERVER_INSTANCES", "2");
+    env.put("MIRROR_UPSTREAM_TIMEOUTS_TOTAL", "20s");
+    for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+      env.put(extraEnv[i], extraEnv[i + 1]);
+    }
+    MirrorConfig config = ConfigLoader.load(Optional.empty(), env);
+    return new MirrorHarness(MirrorApp.start(config, Role.MIRROR).blockingGet(), dataDir);
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  int port() {
+    return app.port();
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  HttpResponse<byte[]> get(String path) {
+    return send("GET", path, Map.of());
+  }
+
+  HttpResponse<byte[]> send(String method, String path, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop().blockingAwait();
+  }
+}
