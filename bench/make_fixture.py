@@ -33,7 +33,7 @@ def main():
     with open(os.path.join(base, version + ".info"), "w") as f:
         json.dump({"Version": version, "Time": "2024-05-01T10:00:00Z"}, f, separators=(",", ":"))
     with open(os.path.join(base, "list"), "w") as f:
-        f.write("v1.0.0\nv1.1.0\n" + version + "\n")
+        f.write(version + "\n")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,37 @@ class PullThroughTest {
   }
 
   @Test
+  @DisplayName("rebuilds lost metadata from stored blobs (verified again) and cleans crash leftovers at start")
+  void recoversFromLostMetadataAndLeftovers() throws Exception {
+    Path data = tmp.resolve("data");
+    try (MirrorHarness mirror = MirrorHarness.start(data, upstream.baseUrl())) {
+      mirror.get("/" + ESCAPED + "/@v/v1.2.0.mod");
+      mirror.get("/" + ESCAPED + "/@v/v1.2.0.zip");
+    }
+    upstream.close();
+    deleteTree(data.resolve(".meta"));
+    Files.createDirectories(data.resolve(".tmp"));
+    Files.writeString(data.resolve(".tmp/stage-crashed.part"), "PK partial");
+    try (MirrorHarness mirror = MirrorHarness.start(data, "http://127.0.0.1:1")) {
+      assertThat(Files.list(data.resolve(".tmp")).count()).isZero();
+      HttpResponse<byte[]> zipAgain = mirror.get("/" + ESCAPED + "/@v/v1.2.0.zip");
+      assertThat(zipAgain.statusCode()).isEqualTo(200);
+      assertThat(zipAgain.headers().firstValue("X-Cache")).hasValue("HIT");
+      assertThat(zipAgain.body()).isEqualTo(zip);
+      HttpResponse<byte[]> mod = mirror.get("/" + ESCAPED + "/@v/v1.2.0.mod");
+      assertThat(mod.headers().firstValue("X-Cache")).hasValue("HIT");
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("merges the upstream list with stored versions, semver-sorted, without pseudo-versions")
   void listMerge() {
     try (MirrorHarness mirror = MirrorHarness.start(tmp.resolve("data"), upstream.baseUrl())) {

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MirrorMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger fetchesInFlight = new AtomicInteger();
+  private final ConcurrentMap<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   public MirrorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -25,19 +29,28 @@ public final class MirrorMetrics {
 
   /** One answered protocol request: {@code goproxy_mirror_requests_total}. */
   public void request(String endpoint, String cache, int status, long nanos) {
-    Counter.builder("goproxy_mirror_requests")
-        .description("Protocol requests by endpoint, cache result and HTTP status")
-        .tag("endpoint", endpoint)
-        .tag("cache", cache)
-        .tag("status", Integer.toString(status))
-        .register(registry)
-        .increment();
-    Timer.builder("goproxy_mirror_request_duration")
-        .description("Time to answer a protocol request (headers and body written)")
-        .tag("endpoint", endpoint)
-        .tag("cache", cache)
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    // Meters are looked up once per tag combination (a small, bounded set) and reused: the
+    // registry lookup would otherwise cost more than a warm hit itself.
+    requestMeters.computeIfAbsent(endpoint + '|' + cache + '|' + status, k -> new RequestMeters(
+            Counter.builder("goproxy_mirror_requests")
+                .description("Protocol requests by endpoint, cache result and HTTP status")
+                .tag("endpoint", endpoint)
+                .tag("cache", cache)
+                .tag("status", Integer.toString(status))
+                .register(registry),
+            Timer.builder("goproxy_mirror_request_duration")
+                .description("Time to answer a protocol request (headers and body written)")
+                .tag("endpoint", endpoint)
+                .tag("cache", cache)
+                .register(registry)))
+        .record(nanos);
+  }
+
+  private record RequestMeters(Counter count, Timer duration) {
+    void record(long nanos) {
+      count.increment();
+      duration.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   /** One upstream fetch attempt: {@code goproxy_mirror_upstream_fetch_seconds}. */

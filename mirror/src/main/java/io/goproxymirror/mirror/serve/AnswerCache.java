@@ -6,7 +6,10 @@ import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.fetch.SingleFlight;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.store.MetadataStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,12 +32,31 @@ public final class AnswerCache {
   private final Duration ttl;
   private final Duration negativeTtl;
   private final SingleFlight<CachedAnswer> flights = new SingleFlight<>();
+  private final Cache<String, CachedAnswer> memory;
 
-  public AnswerCache(MetadataStore metadata, Clock clock, Duration ttl, Duration negativeTtl) {
+  public AnswerCache(MetadataStore metadata, Clock clock, Duration ttl, Duration negativeTtl, long maxEntries) {
     this.metadata = metadata;
     this.clock = clock;
     this.ttl = ttl;
     this.negativeTtl = negativeTtl;
+    this.memory = Caffeine.newBuilder().maximumSize(maxEntries).build();
+  }
+
+  /**
+   * The cached answer: a fresh copy held in process costs no I/O; otherwise the metadata store
+   * (shared by replicas) is asked. A copy in process is only used while it is fresh, so answers
+   * follow their TTL whichever replica refreshed them.
+   */
+  private Maybe<CachedAnswer> lookup(String module, String key) {
+    CachedAnswer local = memory.getIfPresent(memoryKey(module, key));
+    if (local != null && isFresh(local)) {
+      return Maybe.just(local);
+    }
+    return metadata.answer(module, key).doOnSuccess(a -> memory.put(memoryKey(module, key), a));
+  }
+
+  private static String memoryKey(String module, String key) {
+    return module + "\u0000" + key;
   }
 
   /**
@@ -43,7 +65,7 @@ public final class AnswerCache {
    * negative answer, any other failure is passed on.
    */
   public Single<Answer> get(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
-    return metadata.answer(module, key)
+    return lookup(module, key)
         .map(cached -> fromCache(module, key, cached, fetch))
         .defaultIfEmpty(Single.defer(() -> miss(module, key, fetch)))
         .flatMap(answer -> answer);
@@ -76,7 +98,7 @@ public final class AnswerCache {
    * not-found from every source is remembered and replied ({@code MISS}).
    */
   public Single<Reply> unlessNotFound(String module, String key, Single<Reply> fetch) {
-    return metadata.answer(module, key)
+    return lookup(module, key)
         .filter(a -> !a.positive() && isFresh(a))
         .map(neg -> (Reply) new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.HIT))
         .switchIfEmpty(fetch.onErrorResumeNext(err -> {
@@ -95,7 +117,7 @@ public final class AnswerCache {
 
   /** Asks the sources (once per key at a time, to its end) and records what they said. */
   private Single<CachedAnswer> refresh(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
-    return flights.run(module + "\u0000" + key, () -> fetch.get()
+    return flights.run(memoryKey(module, key), () -> fetch.get()
         .onErrorResumeNext(err -> err instanceof NotFoundException || err instanceof GoneException
             ? Single.just(negative((MirrorException) err))
             : Single.error(err))
@@ -110,6 +132,7 @@ public final class AnswerCache {
     if (!answer.positive() && negativeTtl.isZero()) {
       return Completable.complete();
     }
-    return metadata.putAnswer(module, key, answer);
+    return metadata.putAnswer(module, key, answer)
+        .doOnComplete(() -> memory.put(memoryKey(module, key), answer));
   }
 }

@@ -7,6 +7,8 @@ import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Single;
+import java.util.List;
 
 /**
  * Records of stored artifacts, with a bounded in-process cache in front of the metadata store:
@@ -15,10 +17,24 @@ import io.reactivex.rxjava3.core.Maybe;
 public final class ArtifactIndex {
   private final MetadataStore metadata;
   private final Cache<String, ArtifactRecord> records;
+  private final Cache<String, List<String>> versions;
 
   public ArtifactIndex(MetadataStore metadata, long maxEntries) {
     this.metadata = metadata;
     this.records = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.versions = Caffeine.newBuilder().maximumSize(Math.max(1, maxEntries / 10)).build();
+  }
+
+  /**
+   * Versions of {@code module} with a stored artifact (see {@link MetadataStore#versions}); held in
+   * process and forgotten whenever this process records an artifact of the module.
+   */
+  public Single<List<String>> versions(String module) {
+    List<String> known = versions.getIfPresent(module);
+    if (known != null) {
+      return Single.just(known);
+    }
+    return metadata.versions(module).doOnSuccess(list -> versions.put(module, list));
   }
 
   /** The record, from memory when it was seen before. */
@@ -40,7 +56,10 @@ public final class ArtifactIndex {
   public Completable add(ArtifactRecord record) {
     return metadata.putArtifact(record)
         .andThen(metadata.artifact(record.module(), record.version(), record.kind()).defaultIfEmpty(record))
-        .doOnSuccess(stored -> records.put(key(stored.module(), stored.version(), stored.kind()), stored))
+        .doOnSuccess(stored -> {
+          records.put(key(stored.module(), stored.version(), stored.kind()), stored);
+          versions.invalidate(stored.module());
+        })
         .ignoreElement();
   }
 

@@ -2,7 +2,6 @@ package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.protocol.Semver;
-import io.goproxymirror.mirror.store.MetadataStore;
 import io.reactivex.rxjava3.core.Single;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -17,18 +16,18 @@ public final class ListService {
   private static final long MAX_LIST_BYTES = 4L * 1024 * 1024;
   private final AnswerCache answers;
   private final UpstreamAnswers upstream;
-  private final MetadataStore metadata;
+  private final ArtifactIndex index;
 
-  public ListService(AnswerCache answers, UpstreamAnswers upstream, MetadataStore metadata) {
+  public ListService(AnswerCache answers, UpstreamAnswers upstream, ArtifactIndex index) {
     this.answers = answers;
     this.upstream = upstream;
-    this.metadata = metadata;
+    this.index = index;
   }
 
   public Single<Reply> list(ProxyRequest request) {
     return answers.get(request.module(), "list",
             () -> upstream.fetch(request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize))
-        .flatMap(answer -> metadata.versions(request.module()).map(stored -> render(answer, stored)));
+        .flatMap(answer -> index.versions(request.module()).map(stored -> render(answer, stored)));
   }
 
   private static Reply render(Answer answer, List<String> stored) {
