@@ -123,7 +123,7 @@ public final class MirrorApp {
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
     UpstreamAnswers upstreamAnswers = new UpstreamAnswers(chain, clock, metrics);
     ArtifactService artifacts = new ArtifactService(
-        chain, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
+        upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, chain, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
     ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock);

@@ -149,6 +149,25 @@ class UpstreamMisbehaviourTest {
     assertThat(new String(good.body(), StandardCharsets.UTF_8)).isEqualTo("module example.com/bad\n");
   }
 
+  @Test
+  @DisplayName("failed fetches give their permit back: the fetch limit is never used up by errors")
+  void failuresReleaseFetchPermits() {
+    upstream.on("/" + M + "/@v/v1.0.0.mod", Reply.ok("module example.com/bad\n\ngo 1.21\n").truncateAfter(5));
+    upstream.on("/" + M + "/@v/v1.0.1.mod", Reply.ok("go 1.21\n"));
+    upstream.on("/" + M + "/@v/v1.0.2.info", Reply.resetBeforeHeaders());
+    upstream.on("/" + M + "/@v/v1.0.3.mod", Reply.ok("module example.com/bad\n"));
+    try (MirrorHarness limited = MirrorHarness.start(tmp.resolve("limited"), upstream.baseUrl(),
+        "MIRROR_FETCH_MAX_CONCURRENT", "2")) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(limited.get("/" + M + "/@v/v1.0.0.mod").statusCode()).isEqualTo(502);
+        assertThat(limited.get("/" + M + "/@v/v1.0.1.mod").statusCode()).isEqualTo(502);
+        assertThat(limited.get("/" + M + "/@v/v1.0.2.info").statusCode()).isEqualTo(502);
+        assertThat(limited.get("/" + M + "/@v/v9.0.0.mod").statusCode()).isIn(400, 404);
+      }
+      assertThat(limited.get("/" + M + "/@v/v1.0.3.mod").statusCode()).isEqualTo(200);
+    }
+  }
+
   private void assertRejected(String path, String reason) {
     HttpResponse<byte[]> response = mirror.get(path);
     assertThat(response.statusCode()).isEqualTo(502);

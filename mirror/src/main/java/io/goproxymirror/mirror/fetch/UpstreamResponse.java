@@ -14,6 +14,7 @@ public final class UpstreamResponse {
   private final long startNanos;
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
+  private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,
@@ -50,9 +51,12 @@ public final class UpstreamResponse {
 
   /**
    * Records the end-to-end fetch duration with {@code result} (ok, invalid, error) and gives the
-   * fetch permit back. Called once when the body has been consumed or abandoned.
+   * fetch permit back, once: later calls are ignored, so error paths may call it unconditionally.
    */
   public void finish(String result) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
     permit.release();
     metrics.upstreamFetch(upstream, endpoint, result, System.nanoTime() - startNanos);
   }

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.fetch;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
+import io.goproxymirror.mirror.modzip.ModuleZipLimits;
 import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
 import io.goproxymirror.mirror.modzip.Sha256;
 import io.goproxymirror.mirror.modzip.ZipSummary;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * The download runs under its own total deadline and is never cancelled by a client.
  */
 public final class ZipFetcher {
-  /** Upper bound of a module zip (PROTOCOL §1.5, §4.2). */
-  public static final long MAX_ZIP_BYTES = 500L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(ZipFetcher.class);
 
   private final Vertx vertx;
@@ -84,7 +83,7 @@ public final class ZipFetcher {
       String module, String version, String key, Function<ArtifactRecord, Completable> record) {
     return chain.open(key, "zip").flatMap(response -> {
       long declared = response.contentLength();
-      if (declared > MAX_ZIP_BYTES) {
+      if (declared > ModuleZipLimits.MAX_ZIP_FILE) {
         response.discard();
         response.finish("invalid");
         metrics.verificationFailed("zip");
@@ -106,7 +105,7 @@ public final class ZipFetcher {
           response.discard();
         }
       });
-      RxFutures.single(StagingWriter.copy(vertx, response.http(), download, MAX_ZIP_BYTES))
+      RxFutures.single(StagingWriter.copy(vertx, response.http(), download, ModuleZipLimits.MAX_ZIP_FILE))
           .flatMap(size -> verifyAndCommit(module, version, key, file, size, record))
           .timeout(total.toMillis() + 5_000, TimeUnit.MILLISECONDS)
           .doFinally(() -> {

@@ -2,13 +2,10 @@ package io.goproxymirror.mirror.serve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.goproxymirror.mirror.errors.UpstreamFailedException;
-import io.goproxymirror.mirror.fetch.BoundedBody;
-import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.fetch.SingleFlight;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.DirHash;
+import io.goproxymirror.mirror.modzip.ModuleZipLimits;
 import io.goproxymirror.mirror.modzip.Sha256;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.ArtifactKind;
@@ -24,12 +21,10 @@ import java.time.Clock;
  * and recorded. Not-found answers are remembered for the negative TTL.
  */
 public final class ArtifactService {
-  /** Largest {@code .mod} accepted (PROTOCOL §4.2). */
-  public static final long MAX_MOD_BYTES = 16L * 1024 * 1024;
   /** Largest {@code .info} accepted. */
   public static final long MAX_INFO_BYTES = 256L * 1024;
 
-  private final UpstreamChain chain;
+  private final UpstreamAnswers upstream;
   private final BlobStore blobs;
   private final ArtifactIndex index;
   private final AnswerCache answers;
@@ -39,9 +34,9 @@ public final class ArtifactService {
   private final SingleFlight<Reply> flights = new SingleFlight<>();
 
   public ArtifactService(
-      UpstreamChain chain, BlobStore blobs, ArtifactIndex index, AnswerCache answers, Clock clock,
+      UpstreamAnswers upstream, BlobStore blobs, ArtifactIndex index, AnswerCache answers, Clock clock,
       MirrorMetrics metrics, long memoryBytes) {
-    this.chain = chain;
+    this.upstream = upstream;
     this.blobs = blobs;
     this.index = index;
     this.answers = answers;
@@ -67,7 +62,7 @@ public final class ArtifactService {
 
   private Maybe<Reply> stored(ProxyRequest request, ArtifactKind kind) {
     String key = request.blobKey();
-    long limit = kind == ArtifactKind.MOD ? MAX_MOD_BYTES : MAX_INFO_BYTES;
+    long limit = limit(kind);
     return index.find(request.module(), request.version(), kind)
         .flatMap(record -> blobs.read(key, limit).map(bytes -> {
           bodies.put(key, bytes);
@@ -92,31 +87,14 @@ public final class ArtifactService {
 
   private Single<Reply> fetch(ProxyRequest request, ArtifactKind kind) {
     String key = request.blobKey();
-    long limit = kind == ArtifactKind.MOD ? MAX_MOD_BYTES : MAX_INFO_BYTES;
-    return chain.open(key, kind.extension()).flatMap(response ->
-        RxFutures.single(BoundedBody.read(response.http(), limit, "." + kind.extension()))
-            .map(buffer -> buffer.getBytes())
-            .map(bytes -> {
-              try {
-                if (kind == ArtifactKind.INFO) {
-                  SmallArtifactVerifier.info(bytes, request.module(), request.version());
-                } else {
-                  SmallArtifactVerifier.mod(bytes);
-                }
-              } catch (IllegalArgumentException e) {
-                metrics.verificationFailed(kind.extension());
-                response.finish("invalid");
-                throw new UpstreamFailedException("invalid " + kind.extension() + " from upstream "
-                    + response.upstream() + ": " + e.getMessage());
-              }
-              response.finish("ok");
-              return bytes;
-            })
-            .doOnError(err -> {
-              if (!(err instanceof UpstreamFailedException)) {
-                response.finish("error");
-              }
-            }))
+    return upstream.fetchBytes(key, kind.extension(), limit(kind), bytes -> {
+          if (kind == ArtifactKind.INFO) {
+            SmallArtifactVerifier.info(bytes, request.module(), request.version());
+          } else {
+            SmallArtifactVerifier.mod(bytes);
+          }
+          return bytes;
+        })
         .flatMap(bytes -> {
           ArtifactRecord record = record(request, kind, bytes);
           return blobs.putBytes(key, bytes)
@@ -127,6 +105,10 @@ public final class ArtifactService {
               })
               .toSingleDefault((Reply) new Reply.Bytes(200, bytes, record.sha256(), CacheStatus.MISS));
         });
+  }
+
+  private static long limit(ArtifactKind kind) {
+    return kind == ArtifactKind.MOD ? ModuleZipLimits.MAX_GO_MOD : MAX_INFO_BYTES;
   }
 
   private ArtifactRecord record(ProxyRequest request, ArtifactKind kind, byte[] bytes) {

@@ -10,7 +10,10 @@ import io.reactivex.rxjava3.core.Single;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
-/** Fetches a mutable answer (list, @latest, query .info) through the upstream list and checks it. */
+/**
+ * Fetches a small body ({@code .info}, {@code .mod}, list, {@code @latest}) through the upstream
+ * list with a size limit, and checks it before anyone may store or serve it.
+ */
 public final class UpstreamAnswers {
   private final UpstreamChain chain;
   private final Clock clock;
@@ -24,9 +27,10 @@ public final class UpstreamAnswers {
 
   /**
    * GETs {@code path}, reads at most {@code maxBytes}, and passes the body through {@code check},
-   * which returns the bytes to keep or throws {@link IllegalArgumentException} with the reason.
+   * which returns the bytes to keep or throws {@link IllegalArgumentException} with the reason
+   * (then the fetch fails with a 502 naming the upstream and the reason).
    */
-  Single<CachedAnswer> fetch(String path, String endpoint, long maxBytes, UnaryOperator<byte[]> check) {
+  public Single<byte[]> fetchBytes(String path, String endpoint, long maxBytes, UnaryOperator<byte[]> check) {
     return chain.open(path, endpoint).flatMap(response ->
         RxFutures.single(BoundedBody.read(response.http(), maxBytes, endpoint))
             .map(buffer -> {
@@ -40,12 +44,13 @@ public final class UpstreamAnswers {
                     "invalid " + endpoint + " from upstream " + response.upstream() + ": " + e.getMessage());
               }
               response.finish("ok");
-              return new CachedAnswer(200, kept, clock.instant());
+              return kept;
             })
-            .doOnError(err -> {
-              if (!(err instanceof UpstreamFailedException)) {
-                response.finish("error");
-              }
-            }));
+            .doOnError(err -> response.finish("error")));
+  }
+
+  /** {@link #fetchBytes} as a positive cached answer obtained now. */
+  Single<CachedAnswer> fetch(String path, String endpoint, long maxBytes, UnaryOperator<byte[]> check) {
+    return fetchBytes(path, endpoint, maxBytes, check).map(bytes -> new CachedAnswer(200, bytes, clock.instant()));
   }
 }
