@@ -70,7 +70,7 @@ public final class MirrorApp {
     return Single.defer(() -> {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+          .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
               .setEnabled(true)
               // Per-request HTTP server meters are the mirror's own (goproxy_mirror_requests_*);
               // Vert.x's would double the cost of a warm hit for no extra information.
@@ -96,9 +96,10 @@ public final class MirrorApp {
           ? RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle()))
           : Completable.complete();
       return http.andThen(worker)
-          .doOnComplete(() -> LOG.info("event=started role={} port={} data={} upstream=\"{}\" instances={}",
+          .doOnComplete(() -> LOG.info(
+              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
-              instances))
+              instances, vertx.isNativeTransportEnabled() ? "native" : "nio"))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);
     });

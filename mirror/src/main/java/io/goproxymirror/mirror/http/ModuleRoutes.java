@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.MethodNotAllowedException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.protocol.Endpoint;
@@ -23,8 +25,17 @@ import java.util.Map;
  */
 public final class ModuleRoutes {
   static final String REQUEST = "goproxy.request";
+  private static final Map<Endpoint, String> ENDPOINT_TAGS = new EnumMap<>(Endpoint.class);
+
+  static {
+    for (Endpoint e : Endpoint.values()) {
+      ENDPOINT_TAGS.put(e, e.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
   private final Map<Endpoint, Handler<RoutingContext>> handlers = new EnumMap<>(Endpoint.class);
   private final MirrorMetrics metrics;
+  /** Parsing is pure: hot paths are parsed once. Only valid requests are kept, bounded in number. */
+  private final Cache<String, ProxyRequest> parsed = Caffeine.newBuilder().maximumSize(20_000).build();
 
   public ModuleRoutes(
       ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest, MirrorMetrics metrics) {
@@ -57,8 +68,13 @@ public final class ModuleRoutes {
       ctx.fail(new MethodNotAllowedException("method " + method.name() + " is not allowed; use GET or HEAD"));
       return;
     }
-    ProxyRequest request = ProxyRequest.parse(RawPath.of(ctx.request()));
-    endpoint[0] = request.query() ? "query" : request.endpoint().name().toLowerCase(java.util.Locale.ROOT);
+    String rawPath = RawPath.of(ctx.request());
+    ProxyRequest request = parsed.getIfPresent(rawPath);
+    if (request == null) {
+      request = ProxyRequest.parse(rawPath);
+      parsed.put(rawPath, request);
+    }
+    endpoint[0] = request.query() ? "query" : ENDPOINT_TAGS.get(request.endpoint());
     ctx.put(REQUEST, request);
     ctx.next();
   }

@@ -6,9 +6,13 @@ import io.goproxymirror.mirror.serve.Reply;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.goproxymirror.mirror.serve.CacheStatus;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +21,19 @@ import java.util.function.Supplier;
  * max-age for mutable and negative answers, and {@code X-Cache} always.
  */
 final class ReplyWriter {
-  static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  static final String SHORT = "public, max-age=60";
+  static final CharSequence IMMUTABLE = HttpHeaders.createOptimized("public, max-age=31536000, immutable");
+  static final CharSequence SHORT = HttpHeaders.createOptimized("public, max-age=60");
+  private static final CharSequence X_CACHE = HttpHeaders.createOptimized("X-Cache");
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence ZIP = HttpHeaders.createOptimized("application/zip");
+  private static final Map<CacheStatus, CharSequence> CACHE_VALUES = new EnumMap<>(CacheStatus.class);
+
+  static {
+    for (CacheStatus status : CacheStatus.values()) {
+      CACHE_VALUES.put(status, HttpHeaders.createOptimized(status.name()));
+    }
+  }
 
   private ReplyWriter() {}
 
@@ -30,17 +45,17 @@ final class ReplyWriter {
   static void write(RoutingContext ctx, Endpoint endpoint, Reply reply, boolean immutable,
       Supplier<Single<Reply>> storedAfterStream) {
     HttpServerResponse response = ctx.response();
-    response.putHeader("X-Cache", reply.cache().name());
+    response.putHeader(X_CACHE, CACHE_VALUES.get(reply.cache()));
     if (reply.status() != 200) {
       Reply.Bytes bytes = (Reply.Bytes) reply;
       response.setStatusCode(bytes.status())
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .putHeader("Cache-Control", SHORT);
+          .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
+          .putHeader(HttpHeaders.CACHE_CONTROL, SHORT);
       end(ctx, Buffer.buffer(oneLine(bytes.body())));
       return;
     }
-    response.putHeader("Content-Type", contentType(endpoint))
-        .putHeader("Cache-Control", immutable ? IMMUTABLE : SHORT);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(endpoint))
+        .putHeader(HttpHeaders.CACHE_CONTROL, immutable ? IMMUTABLE : SHORT);
     if (reply instanceof Reply.Bytes bytes) {
       if (!notModified(ctx, bytes.etag())) {
         end(ctx, Buffer.buffer(bytes.body()));
@@ -94,8 +109,8 @@ final class ReplyWriter {
       return false;
     }
     String quoted = "\"" + etag + "\"";
-    ctx.response().putHeader("ETag", quoted);
-    String match = ctx.request().getHeader("If-None-Match");
+    ctx.response().putHeader(HttpHeaders.ETAG, quoted);
+    String match = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
     if (match != null && (match.equals(quoted) || match.equals("*") || match.contains(quoted))) {
       ctx.response().setStatusCode(304).end();
       return true;
@@ -111,11 +126,11 @@ final class ReplyWriter {
     }
   }
 
-  static String contentType(Endpoint endpoint) {
+  static CharSequence contentType(Endpoint endpoint) {
     return switch (endpoint) {
-      case LIST, MOD -> "text/plain; charset=utf-8";
-      case INFO, LATEST -> "application/json";
-      case ZIP -> "application/zip";
+      case LIST, MOD -> TEXT;
+      case INFO, LATEST -> JSON;
+      case ZIP -> ZIP;
     };
   }
 

@@ -58,7 +58,7 @@ public final class CaseEscaping {
     return version;
   }
 
-  private static String escape(String s) {
+  static String escape(String s) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -24,6 +24,10 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     if (versioned != (version != null)) {
       throw new IllegalArgumentException(endpoint + " request with version " + version);
     }
+    ModulePath.checkPath(module);
+    if (version != null) {
+      CaseEscaping.escapeVersion(version);
+    }
   }
 
   /**
@@ -60,12 +64,12 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
   }
 
   public String escapedModule() {
-    return CaseEscaping.escapePath(module);
+    return CaseEscaping.escape(module);
   }
 
   /** The escaped version, or null when the endpoint has none. */
   public String escapedVersion() {
-    return version == null ? null : CaseEscaping.escapeVersion(version);
+    return version == null ? null : CaseEscaping.escape(version);
   }
 
   /**
