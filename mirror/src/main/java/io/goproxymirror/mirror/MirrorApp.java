@@ -79,12 +79,26 @@ public final class MirrorApp {
           .build();
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
-      Path data = prepareDataDir(config.storage().path());
-      MetadataStore metadata = EmbeddedMetadataStore.open(data, io.scheduler());
-      int port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
-      Consumer<Router> routes = role.serves()
-          ? mirrorRoutes(config, vertx, io, data, metadata, metrics, registry)
-          : router -> new OpsRoutes(registry, () -> true).mount(router);
+      MetadataStore metadata = null;
+      Consumer<Router> routes;
+      Path data;
+      int port;
+      try {
+        data = prepareDataDir(config.storage().path());
+        metadata = EmbeddedMetadataStore.open(data, io.scheduler());
+        port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
+        routes = role.serves()
+            ? mirrorRoutes(config, vertx, io, data, metadata, metrics, registry)
+            : router -> new OpsRoutes(registry, () -> true).mount(router);
+      } catch (RuntimeException e) {
+        // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
+        MetadataStore opened = metadata;
+        return RxFutures.completable(vertx.close())
+            .andThen(opened == null ? Completable.complete() : opened.close())
+            .onErrorComplete()
+            .doFinally(io::shutdown)
+            .andThen(Single.error(e));
+      }
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
