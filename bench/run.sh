@@ -2,6 +2,7 @@
 # Warm-hit benchmark: goproxy-mirror against nginx serving the very same data directory.
 # Loopback only. Needs: java, mvn, python3, wrk, nginx (Debian: apt-get install -y wrk nginx-light).
 # Usage: bench/run.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
+# Env: ONLY="zip list" limits the measured endpoints; ZIP_KIB sets the payload size (default 256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
@@ -76,6 +77,7 @@ REPORT="$OUT/result-$(date -u +%Y%m%dT%H%M%SZ).txt"
 } | tee "$REPORT"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for i in "${!PATHS[@]}"; do
+  if [ -n "${ONLY:-}" ] && ! [[ " $ONLY " == *" ${NAMES[$i]} "* ]]; then continue; fi
   p=${PATHS[$i]}; m_rps=(); n_rps=(); m_50=(); n_50=(); m_99=(); n_99=()
   for _ in $(seq 1 "$ROUNDS"); do
     read -r r a b < <(measure "http://127.0.0.1:$MI_PORT$p"); m_rps+=("$r"); m_50+=("$a"); m_99+=("$b")
