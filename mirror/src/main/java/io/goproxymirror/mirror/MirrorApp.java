@@ -141,7 +141,8 @@ public final class MirrorApp {
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, chain, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock);
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock,
+        config.cache().memoryEntries());
     ModuleRoutes module = new ModuleRoutes(
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.serve;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.fetch.ZipFetcher;
 import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
 import io.goproxymirror.mirror.modzip.Sha256;
@@ -26,10 +28,12 @@ public final class ZipService {
   private final ListFile listFile;
   private final Scheduler io;
   private final Clock clock;
+  /** Replies for stored zips (immutable): a warm hit is one in-memory lookup, then sendfile. */
+  private final Cache<String, Reply> storedReplies;
 
   public ZipService(
       ZipFetcher fetcher, BlobStore blobs, ArtifactIndex index, AnswerCache answers, ListFile listFile,
-      Scheduler io, Clock clock) {
+      Scheduler io, Clock clock, long maxEntries) {
     this.fetcher = fetcher;
     this.blobs = blobs;
     this.index = index;
@@ -37,12 +41,13 @@ public final class ZipService {
     this.listFile = listFile;
     this.io = io;
     this.clock = clock;
+    this.storedReplies = Caffeine.newBuilder().maximumSize(maxEntries).build();
   }
 
   public Single<Reply> get(ProxyRequest request) {
-    ArtifactRecord known = index.cached(request.module(), request.version(), ArtifactKind.ZIP);
-    if (known != null) {
-      return Single.just(stored(request, known));
+    Reply warm = storedReplies.getIfPresent(request.blobKey());
+    if (warm != null) {
+      return Single.just(warm);
     }
     return index.find(request.module(), request.version(), ArtifactKind.ZIP)
         .switchIfEmpty(recover(request))
@@ -53,7 +58,9 @@ public final class ZipService {
   /** The reply for a zip known to be stored (used after a streamed download completed, too). */
   public Reply stored(ProxyRequest request, ArtifactRecord record) {
     Path file = localFile(request);
-    return new Reply.StoredFile(file, record.size(), record.sha256(), CacheStatus.HIT);
+    Reply reply = new Reply.StoredFile(file, record.size(), record.sha256(), CacheStatus.HIT);
+    storedReplies.put(request.blobKey(), reply);
+    return reply;
   }
 
   private Path localFile(ProxyRequest request) {
