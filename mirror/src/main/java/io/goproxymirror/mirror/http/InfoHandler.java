@@ -15,10 +15,12 @@ import io.vertx.ext.web.RoutingContext;
  * else (a branch, a hash, a non-canonical version) is a query passed to the sources.
  */
 final class InfoHandler implements Handler<RoutingContext> {
+  private final ReplyWriter writer;
   private final ArtifactService artifacts;
   private final LatestService queries;
 
-  InfoHandler(ArtifactService artifacts, LatestService queries) {
+  InfoHandler(ArtifactService artifacts, LatestService queries, ReplyWriter writer) {
+    this.writer = writer;
     this.artifacts = artifacts;
     this.queries = queries;
   }
@@ -27,6 +29,6 @@ final class InfoHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ProxyRequest request = ModuleRoutes.request(ctx);
     Single<Reply> reply = request.query() ? queries.query(request) : artifacts.get(request, ArtifactKind.INFO);
-    OnContext.subscribe(ctx, reply, r -> ReplyWriter.write(ctx, Endpoint.INFO, r, !request.query(), null));
+    OnContext.subscribe(ctx, reply, r -> writer.write(ctx, Endpoint.INFO, r, !request.query(), null));
   }
 }

@@ -8,15 +8,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /{module}/@latest}. */
 final class LatestHandler implements Handler<RoutingContext> {
+  private final ReplyWriter writer;
   private final LatestService latest;
 
-  LatestHandler(LatestService latest) {
+  LatestHandler(LatestService latest, ReplyWriter writer) {
+    this.writer = writer;
     this.latest = latest;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     ProxyRequest request = ModuleRoutes.request(ctx);
-    OnContext.subscribe(ctx, latest.latest(request), reply -> ReplyWriter.write(ctx, Endpoint.LATEST, reply, false, null));
+    OnContext.subscribe(ctx, latest.latest(request), reply -> writer.write(ctx, Endpoint.LATEST, reply, false, null));
   }
 }

@@ -8,15 +8,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /{module}/@v/list}. */
 final class ListHandler implements Handler<RoutingContext> {
+  private final ReplyWriter writer;
   private final ListService lists;
 
-  ListHandler(ListService lists) {
+  ListHandler(ListService lists, ReplyWriter writer) {
+    this.writer = writer;
     this.lists = lists;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     ProxyRequest request = ModuleRoutes.request(ctx);
-    OnContext.subscribe(ctx, lists.list(request), reply -> ReplyWriter.write(ctx, Endpoint.LIST, reply, false, null));
+    OnContext.subscribe(ctx, lists.list(request), reply -> writer.write(ctx, Endpoint.LIST, reply, false, null));
   }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class ModuleRoutes {
   static final String REQUEST = "goproxy.request";
+  /** Stored files kept open for sendfile (see {@link OpenFileCache}). */
+  private static final int MAX_OPEN_FILES = 1024;
   private static final Map<Endpoint, String> ENDPOINT_TAGS = new EnumMap<>(Endpoint.class);
 
   static {
@@ -40,11 +42,12 @@ public final class ModuleRoutes {
   public ModuleRoutes(
       ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest, MirrorMetrics metrics) {
     this.metrics = metrics;
-    handlers.put(Endpoint.LIST, new ListHandler(lists));
-    handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest));
-    handlers.put(Endpoint.MOD, new ModHandler(artifacts));
-    handlers.put(Endpoint.ZIP, new ZipHandler(zips));
-    handlers.put(Endpoint.LATEST, new LatestHandler(latest));
+    ReplyWriter writer = new ReplyWriter(new OpenFileCache(MAX_OPEN_FILES));
+    handlers.put(Endpoint.LIST, new ListHandler(lists, writer));
+    handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest, writer));
+    handlers.put(Endpoint.MOD, new ModHandler(artifacts, writer));
+    handlers.put(Endpoint.ZIP, new ZipHandler(zips, writer));
+    handlers.put(Endpoint.LATEST, new LatestHandler(latest, writer));
   }
 
   /** Mounts the protocol routes; mount them after the operational routes. */

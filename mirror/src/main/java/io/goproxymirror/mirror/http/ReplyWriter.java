@@ -35,14 +35,18 @@ final class ReplyWriter {
     }
   }
 
-  private ReplyWriter() {}
+  private final OpenFileCache files;
+
+  ReplyWriter(OpenFileCache files) {
+    this.files = files;
+  }
 
   /**
    * Writes {@code reply}. {@code immutable} says whether a 200 is an artifact of a canonical
    * version. {@code storedAfterStream} supplies the stored reply when a streamed download finished
    * before this client could attach to it.
    */
-  static void write(RoutingContext ctx, Endpoint endpoint, Reply reply, boolean immutable,
+  void write(RoutingContext ctx, Endpoint endpoint, Reply reply, boolean immutable,
       Supplier<Single<Reply>> storedAfterStream) {
     HttpServerResponse response = ctx.response();
     response.putHeader(X_CACHE, CACHE_VALUES.get(reply.cache()));
@@ -67,14 +71,15 @@ final class ReplyWriter {
       if (ctx.request().method() == HttpMethod.HEAD) {
         response.putHeader("Content-Length", Long.toString(file.size())).end();
       } else {
-        response.sendFile(file.file().toString());
+        OpenFileCache.Handle handle = files.acquire(file.file());
+        response.sendFile(handle.channel(), 0, file.size()).onComplete(done -> handle.release());
       }
     } else if (reply instanceof Reply.Streaming streaming) {
       stream(ctx, streaming.download(), storedAfterStream);
     }
   }
 
-  private static void stream(RoutingContext ctx, ZipDownload download,
+  private void stream(RoutingContext ctx, ZipDownload download,
       Supplier<Single<Reply>> storedAfterStream) {
     Context context = ctx.vertx().getOrCreateContext();
     if (ctx.request().method() == HttpMethod.HEAD) {
