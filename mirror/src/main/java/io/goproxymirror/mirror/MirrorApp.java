@@ -136,7 +136,7 @@ public final class MirrorApp {
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), config.cache().negativeTtl(), config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
-    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(chain, clock, metrics);
+    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(chain, clock, metrics, config.upstreamTimeouts().total());
     ArtifactService artifacts = new ArtifactService(
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
     ZipFetcher zipFetcher = new ZipFetcher(

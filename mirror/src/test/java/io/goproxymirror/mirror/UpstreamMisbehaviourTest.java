@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +141,24 @@ class UpstreamMisbehaviourTest {
   }
 
   @Test
+  @DisplayName("a body dripping slower than the total deadline is abandoned: 504 for .mod, a failed transfer for .zip")
+  void totalDeadline() {
+    upstream.on("/" + M + "/@v/v1.0.0.mod", Reply.ok("module example.com/bad\n\ngo 1.21\n").drip(1, Duration.ofMillis(200)));
+    byte[] zip = ModuleFixture.zip(Map.of(M + "@v1.0.0/go.mod", "module example.com/bad\n".getBytes(StandardCharsets.UTF_8)));
+    upstream.on("/" + M + "/@v/v1.0.0.zip", Reply.ok(zip, "application/zip").drip(4, Duration.ofMillis(200)));
+    try (MirrorHarness slow = MirrorHarness.start(tmp.resolve("slow"), upstream.baseUrl(),
+        "MIRROR_UPSTREAM_TIMEOUTS_TOTAL", "1s", "MIRROR_UPSTREAM_TIMEOUTS_IDLE", "5s")) {
+      long start = System.nanoTime();
+      HttpResponse<byte[]> mod = slow.get("/" + M + "/@v/v1.0.0.mod");
+      assertThat(mod.statusCode()).isEqualTo(504);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+      long zipStart = System.nanoTime();
+      assertTransferFails(slow, "/" + M + "/@v/v1.0.0.zip");
+      assertThat((System.nanoTime() - zipStart) / 1_000_000).isLessThan(8_000);
+    }
+  }
+
+  @Test
   @DisplayName("after a rejected artifact, a good upstream answer is fetched and stored")
   void recoversAfterBadAnswer() {
     upstream.on("/" + M + "/@v/v1.0.0.mod", Reply.ok("not a go.mod\n"), Reply.ok("module example.com/bad\n"));
@@ -181,8 +200,12 @@ class UpstreamMisbehaviourTest {
 
   /** The client must not receive a complete response: either an error status or a broken transfer. */
   private void assertTransferFails(String path) {
+    assertTransferFails(mirror, path);
+  }
+
+  private static void assertTransferFails(MirrorHarness target, String path) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(mirror.baseUrl() + path).toURL().openConnection();
+      HttpURLConnection connection = (HttpURLConnection) URI.create(target.baseUrl() + path).toURL().openConnection();
       connection.setReadTimeout(20_000);
       int status = connection.getResponseCode();
       if (status != 200) {

@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.fetch.BoundedBody;
 import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.fetch.UpstreamChain;
@@ -8,6 +9,8 @@ import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,11 +21,13 @@ public final class UpstreamAnswers {
   private final UpstreamChain chain;
   private final Clock clock;
   private final MirrorMetrics metrics;
+  private final Duration total;
 
-  public UpstreamAnswers(UpstreamChain chain, Clock clock, MirrorMetrics metrics) {
+  public UpstreamAnswers(UpstreamChain chain, Clock clock, MirrorMetrics metrics, Duration total) {
     this.chain = chain;
     this.clock = clock;
     this.metrics = metrics;
+    this.total = total;
   }
 
   /**
@@ -33,6 +38,11 @@ public final class UpstreamAnswers {
   public Single<byte[]> fetchBytes(String path, String endpoint, long maxBytes, UnaryOperator<byte[]> check) {
     return chain.open(path, endpoint).flatMap(response ->
         RxFutures.single(BoundedBody.read(response.http(), maxBytes, endpoint))
+            .timeout(total.toMillis(), TimeUnit.MILLISECONDS, Single.error(() -> {
+              response.discard();
+              return new UpstreamTimeoutException(
+                  endpoint + " from upstream " + response.upstream() + " took longer than " + total.toSeconds() + "s");
+            }))
             .map(buffer -> {
               byte[] kept;
               try {
