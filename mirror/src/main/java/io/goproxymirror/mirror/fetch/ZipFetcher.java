@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ModuleZipLimits;
@@ -100,18 +101,21 @@ public final class ZipFetcher {
       }
       ZipDownload download = new ZipDownload(file, declared);
       metrics.fetchStarted();
+      // The total deadline covers the transfer; verification and commit are bounded separately below.
+      boolean[] timedOut = {false};
       long timer = vertx.setTimer(total.toMillis(), id -> {
-        if (!download.done().isComplete()) {
-          response.discard();
-        }
+        timedOut[0] = true;
+        response.discard();
       });
       RxFutures.single(StagingWriter.copy(vertx, response.http(), download, ModuleZipLimits.MAX_ZIP_FILE))
+          .doOnEvent((size, err) -> vertx.cancelTimer(timer))
+          .onErrorResumeNext(err -> Single.error(timedOut[0]
+              ? new UpstreamTimeoutException("zip from " + response.upstream() + " took longer than "
+                  + total.toSeconds() + "s")
+              : err))
           .flatMap(size -> verifyAndCommit(module, version, key, file, size, record))
           .timeout(total.toMillis() + 5_000, TimeUnit.MILLISECONDS)
-          .doFinally(() -> {
-            vertx.cancelTimer(timer);
-            metrics.fetchEnded();
-          })
+          .doFinally(metrics::fetchEnded)
           .subscribe(
               stored -> {
                 response.finish("ok");

@@ -17,7 +17,14 @@ final class OnContext {
   static <T> void subscribe(RoutingContext ctx, Single<T> answer, Consumer<T> write) {
     Context context = ctx.vertx().getOrCreateContext();
     answer.subscribe(
-        value -> run(context, () -> write.accept(value)),
+        value -> run(context, () -> {
+          try {
+            write.accept(value);
+          } catch (RuntimeException e) {
+            // for example a stored file that vanished under the data directory: answer, don't hang
+            ctx.fail(e);
+          }
+        }),
         error -> run(context, () -> ctx.fail(error)));
   }
 
