@@ -158,10 +158,6 @@ public final class MirrorApp {
     return port;
   }
 
-  public Vertx vertx() {
-    return vertx;
-  }
-
   /** Stops the verticles, closes the stores, and stops Vert.x. */
   public Completable stop() {
     return RxFutures.completable(vertx.close())

@@ -29,10 +29,6 @@ public final class FetchGate {
     }
   }
 
-  public int running() {
-    return running.get();
-  }
-
   /** One taken permit. */
   public final class Permit {
     private final AtomicInteger released = new AtomicInteger();

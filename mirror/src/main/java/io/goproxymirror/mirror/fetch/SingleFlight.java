@@ -29,9 +29,4 @@ public final class SingleFlight<T> {
       return shared;
     });
   }
-
-  /** Number of executions in flight (for tests and metrics). */
-  public int size() {
-    return inFlight.size();
-  }
 }

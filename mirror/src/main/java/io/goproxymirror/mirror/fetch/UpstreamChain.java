@@ -46,11 +46,6 @@ public final class UpstreamChain {
     ProxyUpstream create(String url);
   }
 
-  /** The upstreams, in list order (without {@code off}). */
-  public List<ProxyUpstream> upstreams() {
-    return links.stream().filter(l -> l.upstream() != null).map(Link::upstream).toList();
-  }
-
   /**
    * Asks the list for {@code path} (relative to a proxy base, already escaped) and completes with
    * the first 200 response. Fails with {@link NotFoundException} when every reached entry answered

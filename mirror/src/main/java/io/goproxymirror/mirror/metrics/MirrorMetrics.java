@@ -23,10 +23,6 @@ public final class MirrorMetrics {
     registry.gauge("goproxy_mirror_fetches_in_flight", fetchesInFlight);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   /** One answered protocol request: {@code goproxy_mirror_requests_total}. */
   public void request(String endpoint, String cache, int status, long nanos) {
     // Meters are looked up once per tag combination (a small, bounded set) and reused: the
