@@ -1,8 +1,10 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -16,15 +18,26 @@ public final class SingleFlight<T> {
 
   /** Joins the running execution for {@code key}, or starts {@code work} if there is none. */
   public Single<T> run(String key, Supplier<Single<T>> work) {
+    return run(key, work, value -> Completable.complete());
+  }
+
+  /**
+   * Like {@link #run(String, Supplier)}, but a successful execution stays joinable until {@code
+   * holdUntil} of its value completes: for work whose value arrives early and finishes later (a
+   * download that can be streamed while it runs).
+   */
+  public Single<T> run(String key, Supplier<Single<T>> work, Function<T, Completable> holdUntil) {
     return Single.defer(() -> {
       Single<T>[] created = new Single[1];
       Single<T> shared = inFlight.computeIfAbsent(key, k -> {
-        Single<T> cached = work.get().doFinally(() -> inFlight.remove(k, created[0])).cache();
-        created[0] = cached;
-        return cached;
+        created[0] = work.get().cache();
+        return created[0];
       });
       if (shared == created[0]) {
-        shared.subscribe(v -> {}, e -> {});
+        Runnable release = () -> inFlight.remove(key, shared);
+        shared.subscribe(
+            value -> holdUntil.apply(value).subscribe(release::run, err -> release.run()),
+            err -> release.run());
       }
       return shared;
     });

@@ -21,8 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -44,7 +43,7 @@ public final class ZipFetcher {
   private final Duration total;
   private final Clock clock;
   private final MirrorMetrics metrics;
-  private final ConcurrentMap<String, Single<ZipDownload>> downloads = new ConcurrentHashMap<>();
+  private final SingleFlight<ZipDownload> downloads = new SingleFlight<>();
 
   public ZipFetcher(
       Vertx vertx, UpstreamChain chain, BlobStore blobs, StagingArea staging, Scheduler io,
@@ -61,23 +60,23 @@ public final class ZipFetcher {
 
   /**
    * Joins or starts the download of {@code key}'s zip. Completes once the upstream body has started
-   * (so the caller can stream it), or fails when no upstream could deliver. {@code record} turns the
-   * committed blob into the artifact record (it is told the verified summary and digest).
+   * (so the caller can stream it), or fails when no upstream could deliver. The download stays
+   * joinable until it has ended. {@code record} records the committed artifact.
    */
   public Single<ZipDownload> fetch(
       String module, String version, String key, Function<ArtifactRecord, Completable> record) {
-    return Single.defer(() -> {
-      Single<ZipDownload>[] mine = new Single[1];
-      Single<ZipDownload> shared = downloads.computeIfAbsent(key, k -> {
-        mine[0] = start(module, version, key, record).cache();
-        return mine[0];
-      });
-      if (shared == mine[0]) {
-        shared.subscribe(d -> d.done().onComplete(ar -> downloads.remove(key, shared)),
-            err -> downloads.remove(key, shared));
-      }
-      return shared;
-    });
+    return downloads.run(key, () -> start(module, version, key, record),
+        download -> RxFutures.completable(download.done()));
+  }
+
+  /**
+   * Verifies a complete zip file and describes it as a stored artifact: the size, the SHA-256 of
+   * its bytes and its {@code h1:} hash. Blocking (reads the whole file).
+   */
+  public static ArtifactRecord verifiedRecord(Path file, String module, String version, long size, Instant now)
+      throws InvalidModuleZipException, IOException {
+    ZipSummary summary = ModuleZipVerifier.verify(file, module, version);
+    return new ArtifactRecord(module, version, ArtifactKind.ZIP, size, Sha256.hex(file), summary.h1(), now);
   }
 
   private Single<ZipDownload> start(
@@ -136,15 +135,12 @@ public final class ZipFetcher {
       String module, String version, String key, Path file, long size,
       Function<ArtifactRecord, Completable> record) {
     return Single.fromCallable(() -> {
-          ZipSummary summary;
           try {
-            summary = ModuleZipVerifier.verify(file, module, version);
+            return verifiedRecord(file, module, version, size, clock.instant());
           } catch (InvalidModuleZipException e) {
             metrics.verificationFailed("zip");
             throw new InvalidZipError(e.getMessage());
           }
-          return new ArtifactRecord(module, version, ArtifactKind.ZIP, size, Sha256.hex(file),
-              summary.h1(), clock.instant());
         })
         .subscribeOn(io)
         .flatMap(rec -> blobs.put(key, file).andThen(record.apply(rec)).toSingleDefault(rec))

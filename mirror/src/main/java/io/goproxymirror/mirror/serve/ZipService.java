@@ -3,8 +3,6 @@ package io.goproxymirror.mirror.serve;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.fetch.ZipFetcher;
-import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
-import io.goproxymirror.mirror.modzip.Sha256;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
@@ -12,7 +10,6 @@ import io.goproxymirror.mirror.store.BlobStore;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -72,12 +69,8 @@ public final class ZipService {
   private Maybe<ArtifactRecord> recover(ProxyRequest request) {
     return blobs.size(request.blobKey())
         .observeOn(io)
-        .map(size -> {
-          Path file = localFile(request);
-          String h1 = ModuleZipVerifier.verify(file, request.module(), request.version()).h1();
-          return new ArtifactRecord(request.module(), request.version(), ArtifactKind.ZIP,
-              Files.size(file), Sha256.hex(file), h1, clock.instant());
-        })
+        .map(size -> ZipFetcher.verifiedRecord(
+            localFile(request), request.module(), request.version(), size, clock.instant()))
         .flatMap(record -> index.add(record).andThen(Maybe.just(record)));
   }
 
