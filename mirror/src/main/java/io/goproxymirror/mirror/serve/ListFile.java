@@ -4,10 +4,8 @@ import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.protocol.Semver;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.reactivex.rxjava3.core.Completable;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.TreeSet;
 import io.reactivex.rxjava3.subjects.CompletableSubject;
+import java.util.Arrays;
 
 /**
  * Keeps the {@code <module>/@v/list} blob next to the stored artifacts, naming every canonical,
@@ -44,17 +42,10 @@ public final class ListFile {
 
   private Completable update(String key, String version) {
     return blobs.read(key, MAX_LIST_BYTES)
-        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-        .defaultIfEmpty("")
-        .flatMapCompletable(text -> {
-          TreeSet<String> versions = new TreeSet<>(Semver.ORDER);
-          text.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(versions::add);
-          if (!versions.add(version)) {
-            return Completable.complete();
-          }
-          StringBuilder out = new StringBuilder();
-          versions.forEach(v -> out.append(v).append('\n'));
-          return blobs.putBytes(key, out.toString().getBytes(StandardCharsets.UTF_8));
+        .defaultIfEmpty(new byte[0])
+        .flatMapCompletable(body -> {
+          VersionList versions = new VersionList().addLines(body, line -> true);
+          return versions.add(version) ? blobs.putBytes(key, versions.bytes()) : Completable.complete();
         });
   }
 }

@@ -3,10 +3,7 @@ package io.goproxymirror.mirror.serve;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.protocol.Semver;
 import io.reactivex.rxjava3.core.Single;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * {@code @v/list}: the upstream's list (cached with a TTL, stale-while-revalidate) merged with the
@@ -35,32 +32,21 @@ public final class ListService {
     if (!positive && stored.stream().noneMatch(ListService::listable)) {
       return new Reply.Bytes(answer.answer().status(), answer.answer().body(), null, answer.cache());
     }
-    TreeSet<String> versions = new TreeSet<>(Semver.ORDER);
+    VersionList versions = new VersionList();
     if (positive) {
-      versions.addAll(parse(answer.answer().body()));
+      versions.addLines(answer.answer().body(), ListService::upstreamListable);
     }
     stored.stream().filter(ListService::listable).forEach(versions::add);
-    StringBuilder out = new StringBuilder();
-    versions.forEach(v -> out.append(v).append('\n'));
-    return new Reply.Bytes(200, out.toString().getBytes(StandardCharsets.UTF_8), null, answer.cache());
+    return new Reply.Bytes(200, versions.bytes(), null, answer.cache());
   }
 
   /** Keeps the first field of each line when it is a valid, non-pseudo semantic version. */
   static byte[] normalize(byte[] body) {
-    StringBuilder out = new StringBuilder();
-    parse(body).forEach(v -> out.append(v).append('\n'));
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return new VersionList().addLines(body, ListService::upstreamListable).bytes();
   }
 
-  private static Collection<String> parse(byte[] body) {
-    TreeSet<String> versions = new TreeSet<>(Semver.ORDER);
-    new String(body, StandardCharsets.UTF_8).lines().forEach(line -> {
-      String[] fields = line.trim().split("\\s+");
-      if (fields.length > 0 && Semver.isValid(fields[0]) && !Semver.isPseudoVersion(fields[0])) {
-        versions.add(fields[0]);
-      }
-    });
-    return versions;
+  private static boolean upstreamListable(String version) {
+    return Semver.isValid(version) && !Semver.isPseudoVersion(version);
   }
 
   private static boolean listable(String version) {
