@@ -2,10 +2,12 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.OverloadedException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,21 +49,28 @@ public final class FailureHandler implements Handler<RoutingContext> {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = statusText(status);
     }
+    if (failure instanceof OverloadedException) {
+      response.putHeader("Retry-After", "5");
+    }
+    answer(response, ctx.request().method() == HttpMethod.HEAD, status, message);
+  }
+
+  /**
+   * Ends {@code response} with an error answer: {@code status}, one plain-text line, never cached,
+   * and {@code X-Cache: MISS} unless the reply already says how it was served.
+   */
+  static Future<Void> answer(HttpServerResponse response, boolean head, int status, String message) {
     response.setStatusCode(status)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .putHeader("Cache-Control", "no-store");
     if (response.headers().get("X-Cache") == null) {
       response.putHeader("X-Cache", "MISS");
     }
-    if (failure instanceof OverloadedException) {
-      response.putHeader("Retry-After", "5");
-    }
     String body = message + "\n";
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      response.putHeader("Content-Length", Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)).end();
-    } else {
-      response.end(body);
+    if (head) {
+      return response.putHeader("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
     }
+    return response.end(body);
   }
 
   private static String statusText(int status) {

@@ -39,13 +39,8 @@ public final class HttpVerticle extends AbstractVerticle {
   }
 
   private static void reject(HttpServerRequest request, int status, String message) {
-    request.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Cache", "MISS")
-        .putHeader("Connection", "close")
-        .end(message + "\n")
+    request.response().putHeader("Connection", "close");
+    FailureHandler.answer(request.response(), false, status, message)
         .onComplete(ar -> request.connection().close());
   }
 
