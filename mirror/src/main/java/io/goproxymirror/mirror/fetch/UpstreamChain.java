@@ -11,18 +11,22 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The configured upstream list with GOPROXY semantics: after an entry followed by {@code ,} the
  * next entry is tried only when this one answered 404 or 410; after an entry followed by {@code |}
- * on any error. {@code off} ends the list with "not found".
+ * on any error. {@code off} ends the list with "not found"; {@code direct} ends it by building the
+ * artifact from the module's repository (the caller says how).
  */
 public final class UpstreamChain {
   private final List<Link> links;
   private final MirrorMetrics metrics;
   private final FetchGate gate;
 
-  private record Link(ProxyUpstream upstream, boolean anyError) {}
+  private record Link(ProxyUpstream upstream, boolean anyError, boolean direct) {}
 
   public UpstreamChain(
       List<UpstreamEntry> entries, UpstreamFactory factory, FetchGate gate, MirrorMetrics metrics) {
@@ -31,10 +35,9 @@ public final class UpstreamChain {
     List<Link> list = new ArrayList<>();
     for (UpstreamEntry entry : entries) {
       switch (entry.kind()) {
-        case PROXY -> list.add(new Link(factory.create(entry.url()), entry.fallThroughOnAnyError()));
-        case OFF -> list.add(new Link(null, false));
-        case DIRECT -> throw new IllegalArgumentException(
-            "upstream: 'direct' is not available in this build; list HTTP proxies or 'off'");
+        case PROXY -> list.add(new Link(factory.create(entry.url()), entry.fallThroughOnAnyError(), false));
+        case OFF -> list.add(new Link(null, false, false));
+        case DIRECT -> list.add(new Link(null, false, true));
       }
     }
     this.links = List.copyOf(list);
@@ -47,23 +50,47 @@ public final class UpstreamChain {
   }
 
   /**
-   * Asks the list for {@code path} (relative to a proxy base, already escaped) and completes with
-   * the first 200 response. Fails with {@link NotFoundException} when every reached entry answered
-   * 404/410 (or {@code off} was reached), otherwise with the terminal error.
+   * Asks the list for {@code path} (relative to a proxy base, already escaped). The first 200
+   * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code
+   * viaDirect}. Fails with {@link NotFoundException} when every reached entry answered 404/410 (or
+   * {@code off} was reached), otherwise with the terminal error. One fetch permit is held
+   * throughout (for a proxy until the response is finished).
    */
-  public Single<UpstreamResponse> open(String path, String endpoint) {
+  public <T> Single<T> fetch(String path, String endpoint, Function<UpstreamResponse, Single<T>> viaProxy,
+      Supplier<Single<T>> viaDirect) {
     return Single.defer(() -> {
       FetchGate.Permit permit = gate.acquire();
-      return attempt(0, path, endpoint, null, permit).doOnError(err -> permit.release());
+      return attempt(0, path, endpoint, null, permit)
+          .doOnError(err -> permit.release())
+          .flatMap(reached -> reached.isPresent()
+              ? viaProxy.apply(reached.get())
+              : viaDirect.get().doFinally(permit::release));
     });
   }
 
-  private Single<UpstreamResponse> attempt(
+  /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
+  public <T> Single<T> withPermit(Supplier<Single<T>> work) {
+    return Single.defer(() -> {
+      FetchGate.Permit permit = gate.acquire();
+      return work.get().doFinally(permit::release);
+    });
+  }
+
+  /** Whether the list ends with {@code direct}. */
+  public boolean reachesDirect() {
+    return links.stream().anyMatch(Link::direct);
+  }
+
+  /** Empty when {@code direct} was reached. */
+  private Single<Optional<UpstreamResponse>> attempt(
       int index, String path, String endpoint, MirrorException lastError, FetchGate.Permit permit) {
     if (index >= links.size()) {
       return Single.error(lastError != null ? lastError : new NotFoundException("not found: no upstream has " + path));
     }
     Link link = links.get(index);
+    if (link.direct()) {
+      return Single.just(Optional.empty());
+    }
     if (link.upstream() == null) {
       return Single.error(
           lastError instanceof NotFoundException || lastError == null
@@ -83,7 +110,8 @@ public final class UpstreamChain {
           }
           HttpClientResponse response = (HttpClientResponse) outcome;
           if (response.statusCode() == 200) {
-            return Single.just(new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit));
+            return Single.just(Optional.of(
+                new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit)));
           }
           return RxFutures.single(firstLine(response))
               .onErrorReturnItem("")
@@ -92,7 +120,7 @@ public final class UpstreamChain {
         });
   }
 
-  private Single<UpstreamResponse> notOk(int index, String path, String endpoint, MirrorException lastError,
+  private Single<Optional<UpstreamResponse>> notOk(int index, String path, String endpoint, MirrorException lastError,
       FetchGate.Permit permit, Link link, int status, String detail, long start) {
     String name = link.upstream().name();
     boolean notFound = status == 404 || status == 410;

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
+import io.goproxymirror.mirror.fetch.git.DirectSource;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ModuleZipLimits;
@@ -36,7 +37,7 @@ public final class ZipFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(ZipFetcher.class);
 
   private final Vertx vertx;
-  private final UpstreamChain chain;
+  private final ModuleSources sources;
   private final BlobStore blobs;
   private final StagingArea staging;
   private final Scheduler io;
@@ -46,10 +47,10 @@ public final class ZipFetcher {
   private final SingleFlight<ZipDownload> downloads = new SingleFlight<>();
 
   public ZipFetcher(
-      Vertx vertx, UpstreamChain chain, BlobStore blobs, StagingArea staging, Scheduler io,
+      Vertx vertx, ModuleSources sources, BlobStore blobs, StagingArea staging, Scheduler io,
       Duration total, Clock clock, MirrorMetrics metrics) {
     this.vertx = vertx;
-    this.chain = chain;
+    this.sources = sources;
     this.blobs = blobs;
     this.staging = staging;
     this.io = io;
@@ -81,54 +82,85 @@ public final class ZipFetcher {
 
   private Single<ZipDownload> start(
       String module, String version, String key, Function<ArtifactRecord, Completable> record) {
-    return chain.open(key, "zip").flatMap(response -> {
-      long declared = response.contentLength();
-      if (declared > ModuleZipLimits.MAX_ZIP_FILE) {
-        response.discard();
-        response.finish("invalid");
-        metrics.verificationFailed("zip");
-        return Single.error(new UpstreamFailedException(
-            "zip from " + response.upstream() + " declares " + declared + " bytes, over the 500 MiB limit"));
-      }
-      Path file;
-      try {
-        file = staging.newFile();
-      } catch (IOException e) {
-        response.discard();
-        response.finish("error");
-        return Single.error(new UpstreamFailedException("cannot create a staging file", e));
-      }
-      ZipDownload download = new ZipDownload(file, declared);
-      metrics.fetchStarted();
-      // The total deadline covers the transfer; verification and commit are bounded separately below.
-      boolean[] timedOut = {false};
-      long timer = vertx.setTimer(total.toMillis(), id -> {
-        timedOut[0] = true;
-        response.discard();
-      });
-      RxFutures.single(StagingWriter.copy(vertx, response.http(), download, ModuleZipLimits.MAX_ZIP_FILE))
-          .doOnEvent((size, err) -> vertx.cancelTimer(timer))
-          .onErrorResumeNext(err -> Single.error(timedOut[0]
-              ? new UpstreamTimeoutException("zip from " + response.upstream() + " took longer than "
-                  + total.toSeconds() + "s")
-              : err))
-          .flatMap(size -> verifyAndCommit(module, version, key, file, size, record))
-          .timeout(total.toMillis() + 5_000, TimeUnit.MILLISECONDS)
-          .doFinally(metrics::fetchEnded)
-          .subscribe(
-              stored -> {
-                response.finish("ok");
-                download.complete(stored);
-              },
-              err -> {
-                response.finish(err instanceof InvalidZipError ? "invalid" : "error");
-                deleteQuietly(file);
-                LOG.warn("event=zip_fetch_failed module={} version={} upstream={} reason=\"{}\"",
-                    module, version, response.upstream(), err.getMessage());
-                download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : err);
-              });
-      return Single.just(download);
+    return sources.fetch(module, key, "zip",
+        response -> fromProxy(module, version, key, record, response),
+        git -> fromGit(git, module, version, key, record));
+  }
+
+  /**
+   * Direct mode: the zip is built whole into a staging file first (from a local bare repository,
+   * which is fast), then verified and committed like a downloaded one while clients stream it.
+   */
+  private Single<ZipDownload> fromGit(DirectSource git, String module, String version, String key,
+      Function<ArtifactRecord, Completable> record) {
+    return Single.fromCallable(staging::newFile)
+        .subscribeOn(io)
+        .flatMap(file -> git.zip(module, version, file)
+            .doOnError(err -> deleteQuietly(file))
+            .map(size -> {
+              ZipDownload download = new ZipDownload(file, size);
+              download.advance(size);
+              metrics.fetchStarted();
+              verifyAndCommit(module, version, key, file, size, record)
+                  .doFinally(metrics::fetchEnded)
+                  .subscribe(download::complete, err -> {
+                    deleteQuietly(file);
+                    LOG.warn("event=zip_build_failed module={} version={} reason=\"{}\"", module, version,
+                        err.getMessage());
+                    download.fail(err instanceof InvalidZipError ize ? ize.asBuildFailure() : err);
+                  });
+              return download;
+            }));
+  }
+
+  private Single<ZipDownload> fromProxy(String module, String version, String key,
+      Function<ArtifactRecord, Completable> record, UpstreamResponse response) {
+    long declared = response.contentLength();
+    if (declared > ModuleZipLimits.MAX_ZIP_FILE) {
+      response.discard();
+      response.finish("invalid");
+      metrics.verificationFailed("zip");
+      return Single.error(new UpstreamFailedException(
+          "zip from " + response.upstream() + " declares " + declared + " bytes, over the 500 MiB limit"));
+    }
+    Path file;
+    try {
+      file = staging.newFile();
+    } catch (IOException e) {
+      response.discard();
+      response.finish("error");
+      return Single.error(new UpstreamFailedException("cannot create a staging file", e));
+    }
+    ZipDownload download = new ZipDownload(file, declared);
+    metrics.fetchStarted();
+    // The total deadline covers the transfer; verification and commit are bounded separately below.
+    boolean[] timedOut = {false};
+    long timer = vertx.setTimer(total.toMillis(), id -> {
+      timedOut[0] = true;
+      response.discard();
     });
+    RxFutures.single(StagingWriter.copy(vertx, response.http(), download, ModuleZipLimits.MAX_ZIP_FILE))
+        .doOnEvent((size, err) -> vertx.cancelTimer(timer))
+        .onErrorResumeNext(err -> Single.error(timedOut[0]
+            ? new UpstreamTimeoutException("zip from " + response.upstream() + " took longer than "
+                + total.toSeconds() + "s")
+            : err))
+        .flatMap(size -> verifyAndCommit(module, version, key, file, size, record))
+        .timeout(total.toMillis() + 5_000, TimeUnit.MILLISECONDS)
+        .doFinally(metrics::fetchEnded)
+        .subscribe(
+            stored -> {
+              response.finish("ok");
+              download.complete(stored);
+            },
+            err -> {
+              response.finish(err instanceof InvalidZipError ? "invalid" : "error");
+              deleteQuietly(file);
+              LOG.warn("event=zip_fetch_failed module={} version={} upstream={} reason=\"{}\"",
+                  module, version, response.upstream(), err.getMessage());
+              download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : err);
+            });
+    return Single.just(download);
   }
 
   private Single<ArtifactRecord> verifyAndCommit(
@@ -163,6 +195,10 @@ public final class ZipFetcher {
 
     UpstreamFailedException asUpstreamFailure() {
       return new UpstreamFailedException("invalid zip from upstream: " + getMessage());
+    }
+
+    UpstreamFailedException asBuildFailure() {
+      return new UpstreamFailedException("zip built from Git failed verification: " + getMessage());
     }
   }
 }

@@ -83,6 +83,19 @@ public final class MirrorMetrics {
         .increment();
   }
 
+  /**
+   * One Git operation ({@code ls-remote}, {@code clone}, {@code fetch}, {@code build}):
+   * {@code goproxy_mirror_git_operations_seconds{operation,result}}.
+   */
+  public void gitOperation(String operation, String result, long nanos) {
+    Timer.builder("goproxy_mirror_git_operations")
+        .description("Git operations of direct mode by operation and result")
+        .tag("operation", operation)
+        .tag("result", result)
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
   public void fetchStarted() {
     fetchesInFlight.incrementAndGet();
   }

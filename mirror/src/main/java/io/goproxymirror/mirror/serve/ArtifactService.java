@@ -87,14 +87,16 @@ public final class ArtifactService {
 
   private Single<Reply> fetch(ProxyRequest request, ArtifactKind kind) {
     String key = request.blobKey();
-    return upstream.fetchBytes(key, kind.extension(), limit(kind), bytes -> {
+    return upstream.fetchBytes(request.module(), key, kind.extension(), limit(kind), bytes -> {
           if (kind == ArtifactKind.INFO) {
             SmallArtifactVerifier.info(bytes, request.module(), request.version());
           } else {
             SmallArtifactVerifier.mod(bytes);
           }
           return bytes;
-        })
+        }, git -> kind == ArtifactKind.INFO
+            ? git.info(request.module(), request.version())
+            : git.mod(request.module(), request.version()))
         .flatMap(bytes -> {
           ArtifactRecord record = record(request, kind, bytes);
           return blobs.putBytes(key, bytes)

@@ -23,7 +23,8 @@ public final class ListService {
 
   public Single<Reply> list(ProxyRequest request) {
     return answers.get(request.module(), "list",
-            () -> upstream.fetch(request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize))
+            () -> upstream.fetch(request.module(), request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize,
+                git -> git.list(request.module())))
         .flatMap(answer -> index.versions(request.module()).map(stored -> render(answer, stored)));
   }
 

@@ -1,0 +1,130 @@
+package io.goproxymirror.mirror.fetch.git;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.goproxymirror.mirror.modzip.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * One persistent bare repository per remote under {@code <data>/.git-cache}, reused across
+ * versions and queries. Before use, the remote's refs are listed ({@code ls-remote}, at most once
+ * per refs TTL); only when they differ from the local ones is an incremental fetch of branches and
+ * tags run (the first one is the clone). One read/write lock per repository: syncing writes,
+ * reading modules reads.
+ */
+public final class BareRepositories {
+  private final Path root;
+  private final GitRemote remote;
+  private final Duration refsTtl;
+  private final Cache<String, RepoState> states = Caffeine.newBuilder().weakValues().build();
+
+  public BareRepositories(Path root, GitRemote remote, Duration refsTtl) {
+    this.root = root;
+    this.remote = remote;
+    this.refsTtl = refsTtl;
+  }
+
+  /** Per-repository lock and the time its refs were last compared with the remote. */
+  private static final class RepoState {
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    long checkedAtNanos;
+    boolean checked;
+  }
+
+  /**
+   * Brings the bare repository of {@code url} up to date (listing refs at most once per TTL,
+   * fetching only what changed) and opens it for reading. Blocking; runs on the Git worker pool.
+   */
+  public SyncedRepository open(String url, DeadlineMonitor deadline) throws Exception {
+    Path dir = dirFor(url);
+    RepoState state = states.get(dir.toString(), k -> new RepoState());
+    state.lock.writeLock().lockInterruptibly();
+    try {
+      if (!state.checked || System.nanoTime() - state.checkedAtNanos > refsTtl.toNanos() || !Files.isDirectory(dir)) {
+        sync(url, dir, deadline);
+        state.checked = true;
+        state.checkedAtNanos = System.nanoTime();
+      }
+      state.lock.readLock().lock(); // downgrade: no writer can get in between
+    } finally {
+      state.lock.writeLock().unlock();
+    }
+    try {
+      return new SyncedRepository(openBare(dir), state.lock.readLock());
+    } catch (IOException | RuntimeException e) {
+      state.lock.readLock().unlock();
+      throw e;
+    }
+  }
+
+  /** Forgets when refs were last checked, so the next {@link #open} lists them again. */
+  public void invalidate(String url) {
+    RepoState state = states.getIfPresent(dirFor(url).toString());
+    if (state != null) {
+      state.lock.writeLock().lock();
+      state.checked = false;
+      state.lock.writeLock().unlock();
+    }
+  }
+
+  private void sync(String url, Path dir, DeadlineMonitor deadline) throws Exception {
+    Map<String, Ref> advertised = remote.listRefs(url, deadline);
+    boolean fresh = !Files.isDirectory(dir.resolve("objects"));
+    if (fresh) {
+      Files.createDirectories(dir);
+      try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+        repo.create(true);
+      }
+      Files.writeString(dir.resolve("description"), RedactedUrl.of(url) + "\n", StandardCharsets.UTF_8);
+    }
+    try (Repository repo = openBare(dir)) {
+      boolean empty = localRefs(repo).isEmpty();
+      if (!advertised.isEmpty() && !sameRefs(advertised, localRefs(repo))) {
+        remote.fetch(repo, url, empty, deadline);
+      }
+      remote.pointHead(repo, advertised.get(Constants.HEAD));
+    }
+  }
+
+  private static boolean sameRefs(Map<String, Ref> advertised, Map<String, ObjectId> local) {
+    Map<String, ObjectId> remoteIds = new TreeMap<>();
+    advertised.forEach((name, ref) -> {
+      if (GitRemote.mirrored(name) && ref.getObjectId() != null) {
+        remoteIds.put(name, ref.getObjectId());
+      }
+    });
+    return remoteIds.equals(local);
+  }
+
+  private static Map<String, ObjectId> localRefs(Repository repo) throws IOException {
+    Map<String, ObjectId> ids = new TreeMap<>();
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+      if (GitRemote.mirrored(ref.getName()) && ref.getObjectId() != null) {
+        ids.put(ref.getName(), ref.getObjectId());
+      }
+    }
+    return ids;
+  }
+
+  private static Repository openBare(Path dir) throws IOException {
+    return new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setMustExist(true).build();
+  }
+
+  /** {@code <root>/<first 24 hex of SHA-256 of the URL without user info>}. */
+  Path dirFor(String url) {
+    String id = Sha256.hex(RedactedUrl.of(url).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+    return root.resolve(id);
+  }
+}
