@@ -15,8 +15,8 @@ import java.util.Optional;
  *     https://git.corp.example.com/} or {@code ssh://git@git.corp.example.com:2222/}
  * @param kind {@link Kind#TOKEN} for an http(s) prefix, {@link Kind#SSH_KEY} for an ssh one
  * @param username {@code username}: the HTTP user name sent with the token, default {@code git}
- *     (GitHub and GitLab ignore it for tokens; Bitbucket wants {@code x-token-auth}); empty for SSH,
- *     whose user name is part of the URL
+ *     (GitHub and GitLab ignore it for tokens; Bitbucket wants {@code x-token-auth}); empty for
+ *     SSH, whose user name is part of the URL
  * @param tokenEnv {@code token-env}: the name of the environment variable holding the token
  * @param tokenFile {@code token-file}: the file holding the token (surrounding white space is not
  *     part of it); exactly one of {@code tokenEnv} and {@code tokenFile} is present for TOKEN

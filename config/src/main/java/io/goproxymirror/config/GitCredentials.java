@@ -19,7 +19,8 @@ final class GitCredentials {
   private static final List<String> REQUIRED = List.of("prefix");
   private static final List<String> SCHEMES = List.of("https", "http", "ssh");
   private static final List<String> SSH_ONLY =
-      List.of("ssh-key-file", "ssh-key-passphrase-env", "known-hosts-file", "strict-host-key-checking");
+      List.of(
+          "ssh-key-file", "ssh-key-passphrase-env", "known-hosts-file", "strict-host-key-checking");
   private static final List<String> TOKEN_ONLY = List.of("username", "token-env", "token-file");
   static final String DEFAULT_USERNAME = "git";
 
@@ -47,7 +48,8 @@ final class GitCredentials {
   }
 
   private GitCredential token(ListItem item, String prefix) {
-    refuse(item, SSH_ONLY, "only for ssh:// prefixes; an https prefix uses token-env or token-file");
+    refuse(
+        item, SSH_ONLY, "only for ssh:// prefixes; an https prefix uses token-env or token-file");
     String username = item.nonEmpty("username").orElse(DEFAULT_USERNAME);
     if (username.contains(":")) {
       throw new ConfigException(item.pathOf("username"), "must not contain :");
@@ -75,8 +77,11 @@ final class GitCredentials {
   }
 
   private GitCredential sshKey(ListItem item, String prefix) {
-    refuse(item, TOKEN_ONLY, "only for https and http prefixes; an ssh prefix uses ssh-key-file"
-        + " and takes the user name from the URL (ssh://git@host/)");
+    refuse(
+        item,
+        TOKEN_ONLY,
+        "only for https and http prefixes; an ssh prefix uses ssh-key-file"
+            + " and takes the user name from the prefix URL");
     if (item.text("ssh-key-file").isEmpty()) {
       throw new ConfigException(
           item.pathOf("ssh-key-file"),

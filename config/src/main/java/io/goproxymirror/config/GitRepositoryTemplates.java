@@ -31,7 +31,8 @@ final class GitRepositoryTemplates {
       checkTemplate(item, url, prefix, elements);
       templates.add(new GitRepositoryTemplate(prefix, url, elements));
     }
-    PrefixOrder.check(items, templates.stream().map(GitRepositoryTemplate::prefix).toList(), "prefix");
+    List<String> prefixes = templates.stream().map(GitRepositoryTemplate::prefix).toList();
+    PrefixOrder.check(items, prefixes, "prefix");
     return List.copyOf(templates);
   }
 
@@ -56,7 +57,8 @@ final class GitRepositoryTemplates {
       if (!placeholder.equals(GitRepositoryTemplate.ROOT)
           && !placeholder.equals(GitRepositoryTemplate.PATH)) {
         throw new ConfigException(
-            field, "unknown placeholder " + placeholder + " in \"" + url + "\" (use {root} or {path})");
+            field,
+            "unknown placeholder " + placeholder + " in \"" + url + "\" (use {root} or {path})");
       }
       found++;
     }

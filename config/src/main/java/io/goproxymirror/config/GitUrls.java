@@ -49,7 +49,8 @@ final class GitUrls {
       throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + ")");
     }
     if (uri.getScheme() == null) {
-      throw new IllegalArgumentException("is not an absolute URL (write it like https://host/path)");
+      throw new IllegalArgumentException(
+          "is not an absolute URL (write it like https://host/path)");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!schemes.contains(scheme)) {
@@ -60,7 +61,8 @@ final class GitUrls {
       throw new IllegalArgumentException("must not have a query or fragment");
     }
     if (scheme.equals("file")) {
-      if (uri.getRawAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+      String path = uri.getPath();
+      if (uri.getRawAuthority() != null || path == null || !path.startsWith("/")) {
         throw new IllegalArgumentException(
             "needs an absolute path and no host, such as file:///srv/git/");
       }

@@ -76,8 +76,8 @@ enum ListKey {
   private static final class Hints {
     static final String TOKEN =
         "secrets are not accepted in the configuration file; set token-env (the name of an"
-            + " environment variable holding the token) or token-file (the path of a file holding it)"
-            + " instead";
+            + " environment variable holding the token) or token-file (the path of a file holding"
+            + " it) instead";
     static final String PASSPHRASE =
         "secrets are not accepted in the configuration file; set ssh-key-passphrase-env (the name"
             + " of an environment variable holding the passphrase) instead";

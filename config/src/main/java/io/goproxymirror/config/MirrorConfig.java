@@ -6,8 +6,9 @@ package io.goproxymirror.config;
  *
  * @param server {@code server.*}
  * @param storage {@code storage.*}
- * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written, checked
- *     by {@link UpstreamList#parse(String)}, default {@code https://proxy.golang.org,direct}
+ * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written,
+ *     checked by {@link UpstreamList#parse(String)}, default {@code
+ *     https://proxy.golang.org,direct}
  * @param privatePatterns {@code private} (env {@code MIRROR_PRIVATE}): module path globs in
  *     GOPRIVATE syntax (Go's {@code path.Match}, each matching a path prefix of as many elements as
  *     it has), comma-separated, blanks and empty entries removed; each glob's syntax was checked.

@@ -20,6 +20,8 @@ final class SecretReferences {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SHOWN_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
+  private static final String UNSHOWN_FILE =
+      "the file it names (path not shown as it has no /; write ./name for the working directory)";
 
   private final Map<String, String> env;
   private final Path home;
@@ -74,9 +76,7 @@ final class SecretReferences {
    * @throws ConfigException when the file is missing, a directory, unreadable or empty
    */
   Path readableFile(ListItem item, String field, Path file, String note, boolean needsContent) {
-    String shown =
-        (file.toString().contains("/") ? "file " + file : "the file it names (path not shown as it has no /; write ./name for the working directory)")
-            + note;
+    String shown = (file.toString().contains("/") ? "file " + file : UNSHOWN_FILE) + note;
     if (!Files.exists(file)) {
       throw new ConfigException(item.pathOf(field), shown + " not found");
     }

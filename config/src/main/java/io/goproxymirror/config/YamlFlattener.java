@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Reads a YAML document into a flat list of {@link YamlEntry}, one per key and one per list item,
  * parents before their children. A list item's path is the list's path and its index ({@code
- * git.rewrites[0]}, {@code git.rewrites[0].from}). It knows nothing of the configuration schema. Scalars keep their text as written.
- * Malformed YAML, duplicate keys, dotted keys, keys with brackets, aliases, a top level that is not a mapping and more
+ * git.rewrites[0]}, {@code git.rewrites[0].from}). It knows nothing of the configuration schema.
+ * Scalars keep their text as written. Malformed YAML, duplicate keys, dotted keys, keys with
+ * brackets, aliases, a top level that is not a mapping and more
  * than one document are errors.
  */
 final class YamlFlattener {
