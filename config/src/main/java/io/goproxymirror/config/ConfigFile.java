@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the YAML configuration file: checks every key against {@link ConfigKey} and substitutes
- * {@code ${VAR}} references in values. Values stay text; conversion comes later, for all sources
- * alike.
+ * Reads the YAML configuration file: checks every key against {@link ConfigKey} and {@link
+ * ListKey} and substitutes {@code ${VAR}} references in values. Values stay text; conversion comes
+ * later, for all sources alike.
  */
 final class ConfigFile {
 
@@ -23,12 +23,16 @@ final class ConfigFile {
 
   /**
    * @param label names the file in errors, for example {@code MIRROR_CONFIG (/etc/mirror.yaml)}
-   * @return the values the file sets
+   * @return the values and lists the file sets
    * @throws ConfigException naming the file or the key
    */
-  static Map<ConfigKey, RawValue> read(Path file, String label, Map<String, String> env) {
+  static FileSettings read(Path file, String label, Map<String, String> env) {
     Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+    ListReader lists = new ListReader(env);
     for (YamlEntry entry : entries(file, label)) {
+      if (lists.offer(entry)) {
+        continue;
+      }
       var key = ConfigKey.byPath(entry.path());
       if (key.isPresent()) {
         values.put(key.get(), leaf(entry, env));
@@ -38,7 +42,7 @@ final class ConfigFile {
         throw unknownKey(entry.path());
       }
     }
-    return values;
+    return new FileSettings(values, lists.items());
   }
 
   private static List<YamlEntry> entries(Path file, String label) {
@@ -58,7 +62,12 @@ final class ConfigFile {
     }
   }
 
-  private static RawValue leaf(YamlEntry entry, Map<String, String> env) {
+  /**
+   * The substituted text of a key that must hold a single value.
+   *
+   * @throws ConfigException naming the key when it holds something else or substitution fails
+   */
+  static RawValue leaf(YamlEntry entry, Map<String, String> env) {
     String path = entry.path();
     return switch (entry.kind()) {
       case SCALAR -> {

@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Every configuration key: its YAML path, default, parser and environment variables. The defaults
- * are text so that they go through the same parser as every other source.
+ * Every single-value configuration key: its YAML path, default, parser and environment variables.
+ * The defaults are text so that they go through the same parser as every other source. Keys that
+ * hold a list of mappings are in {@link ListKey}; the path helpers here know both.
  */
 enum ConfigKey {
   SERVER_HOST("server.host", "0.0.0.0", ValueParser.text()),
@@ -20,11 +22,18 @@ enum ConfigKey {
   SERVER_INSTANCES("server.instances", "0", ValueParser.intIn(0, Integer.MAX_VALUE)),
   STORAGE_PATH("storage.path", "./data", ValueParser.path(), "MIRROR_DATA_DIR"),
   STORAGE_IO_THREADS("storage.io-threads", "16", ValueParser.intIn(1, 256)),
-  UPSTREAM("upstream", "https://proxy.golang.org", ValueParser.goproxyList()),
+  UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
+  PRIVATE("private", "", ValueParser.globList()),
   UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_IDLE("upstream-timeouts.idle", "30s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_TOTAL("upstream-timeouts.total", "60s", ValueParser.positiveDuration()),
+  GIT_WORKERS("git.workers", "4", ValueParser.intIn(1, 64)),
+  GIT_QUEUE("git.queue", "256", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  GIT_CONNECT_TIMEOUT("git.connect-timeout", "10s", ValueParser.positiveDuration()),
+  GIT_IDLE_TIMEOUT("git.idle-timeout", "60s", ValueParser.positiveDuration()),
+  GIT_TOTAL_TIMEOUT("git.total-timeout", "10m", ValueParser.positiveDuration()),
+  GIT_REFS_TTL("git.refs-ttl", "10s", ValueParser.positiveDuration()),
   CACHE_LIST_TTL("cache.list-ttl", "10m", ValueParser.positiveDuration()),
   CACHE_NEGATIVE_TTL("cache.negative-ttl", "5m", ValueParser.positiveDuration()),
   CACHE_MEMORY_ENTRIES("cache.memory-entries", "100000", ValueParser.longAtLeast(0)),
@@ -90,9 +99,9 @@ enum ConfigKey {
   static List<String> childNames(String section) {
     String prefix = section.isEmpty() ? "" : section + ".";
     Set<String> names = new LinkedHashSet<>();
-    for (ConfigKey k : values()) {
-      if (k.path.startsWith(prefix)) {
-        String rest = k.path.substring(prefix.length());
+    for (String path : keyPaths()) {
+      if (path.startsWith(prefix)) {
+        String rest = path.substring(prefix.length());
         int dot = rest.indexOf('.');
         names.add(dot < 0 ? rest : rest.substring(0, dot));
       }
@@ -103,13 +112,21 @@ enum ConfigKey {
   /** Every key and section path, for suggestions. */
   static List<String> allPaths() {
     Set<String> paths = new LinkedHashSet<>();
-    for (ConfigKey k : values()) {
-      int dot = k.path.indexOf('.');
+    for (String path : keyPaths()) {
+      int dot = path.indexOf('.');
       if (dot > 0) {
-        paths.add(k.path.substring(0, dot));
+        paths.add(path.substring(0, dot));
       }
-      paths.add(k.path);
+      paths.add(path);
     }
     return List.copyOf(paths);
+  }
+
+  /** The paths of every single-value key, then of every list key. */
+  private static List<String> keyPaths() {
+    return Stream.concat(
+            Arrays.stream(values()).map(ConfigKey::path),
+            Arrays.stream(ListKey.values()).map(ListKey::path))
+        .toList();
   }
 }

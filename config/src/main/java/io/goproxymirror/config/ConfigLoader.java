@@ -3,6 +3,7 @@ package io.goproxymirror.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,8 +15,11 @@ import java.util.Optional;
  * overridden by {@code MIRROR_} plus its path upper-cased with dots and dashes as underscores
  * ({@code MIRROR_CACHE_LIST_TTL}); {@code MIRROR_PORT} and {@code MIRROR_DATA_DIR} are short names
  * for {@code server.port} and {@code storage.path} and win over the long ones. Empty variables
- * count as unset. Every value, whatever its source, goes through the same conversion and checks;
- * the first problem stops the load with a {@link ConfigException} that names the key.
+ * count as unset. The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
+ * git.credentials}) come from the file only. Every value, whatever its source, goes through the
+ * same conversion and checks, and the environment variables and files that {@code
+ * git.credentials} names are checked to be set and readable; the first problem stops the load
+ * with a {@link ConfigException} that names the key.
  */
 public final class ConfigLoader {
 
@@ -39,18 +43,21 @@ public final class ConfigLoader {
     for (ConfigKey key : ConfigKey.values()) {
       raw.put(key, new RawValue(key.defaultText(), key.path()));
     }
+    FileSettings settings = new FileSettings(Map.of(), Map.of());
     if (file.isPresent()) {
       Path path = file.get();
-      raw.putAll(ConfigFile.read(path, path.toString(), env));
+      settings = ConfigFile.read(path, path.toString(), env);
     } else {
       String named = env.get(CONFIG_FILE_VARIABLE);
       if (named != null && !named.isBlank()) {
         String label = CONFIG_FILE_VARIABLE + " (" + named + ")";
-        raw.putAll(ConfigFile.read(Path.of(named.strip()), label, env));
+        settings = ConfigFile.read(Path.of(named.strip()), label, env);
       }
     }
+    raw.putAll(settings.values());
     raw.putAll(EnvironmentOverrides.read(env));
-    return assemble(convert(raw));
+    Map<ConfigKey, Object> values = convert(raw);
+    return assemble(values, git(values, settings.lists(), env));
   }
 
   /** The configuration with every key at its default. */
@@ -71,7 +78,23 @@ public final class ConfigLoader {
     return values;
   }
 
-  private static MirrorConfig assemble(Map<ConfigKey, Object> v) {
+  private static GitConfig git(
+      Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, Map<String, String> env) {
+    Path home = Path.of(System.getProperty("user.home"));
+    GitCredentials credentials = new GitCredentials(new SecretReferences(env, home), home);
+    return new GitConfig(
+        (Integer) v.get(ConfigKey.GIT_WORKERS),
+        (Integer) v.get(ConfigKey.GIT_QUEUE),
+        (Duration) v.get(ConfigKey.GIT_CONNECT_TIMEOUT),
+        (Duration) v.get(ConfigKey.GIT_IDLE_TIMEOUT),
+        (Duration) v.get(ConfigKey.GIT_TOTAL_TIMEOUT),
+        (Duration) v.get(ConfigKey.GIT_REFS_TTL),
+        GitRewrites.parse(lists.getOrDefault(ListKey.GIT_REWRITES, List.of())),
+        GitRepositoryTemplates.parse(lists.getOrDefault(ListKey.GIT_REPOSITORIES, List.of())),
+        credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
+  }
+
+  private static MirrorConfig assemble(Map<ConfigKey, Object> v, GitConfig git) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -80,11 +103,13 @@ public final class ConfigLoader {
         new StorageConfig(
             (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS)),
         (String) v.get(ConfigKey.UPSTREAM),
+        (String) v.get(ConfigKey.PRIVATE),
         new UpstreamTimeouts(
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_IDLE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL)),
+        git,
         new CacheConfig(
             (Duration) v.get(ConfigKey.CACHE_LIST_TTL),
             (Duration) v.get(ConfigKey.CACHE_NEGATIVE_TTL),

@@ -7,14 +7,22 @@ import java.util.Map;
  * Reads the environment variables that override keys. Each key has a generic variable, {@code
  * MIRROR_} and its path upper-cased with dots and dashes as underscores ({@code
  * MIRROR_CACHE_LIST_TTL}); a few have a short named one ({@code MIRROR_PORT}, {@code
- * MIRROR_DATA_DIR}) that wins when both are set. Other {@code MIRROR_*} variables are not keys and
- * are ignored. An empty variable counts as unset.
+ * MIRROR_DATA_DIR}) that wins when both are set. List keys cannot be set from the environment: a
+ * variable named like one ({@code MIRROR_GIT_REWRITES}) is an error rather than silently ignored.
+ * Other {@code MIRROR_*} variables are not keys and are ignored. An empty variable counts as unset.
  */
 final class EnvironmentOverrides {
 
   private EnvironmentOverrides() {}
 
   static Map<ConfigKey, RawValue> read(Map<String, String> env) {
+    for (ListKey key : ListKey.values()) {
+      if (isSet(env, key.genericEnvVar())) {
+        throw new ConfigException(
+            key.genericEnvVar(),
+            key.path() + " is a list and can only be set in the configuration file");
+      }
+    }
     Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
     for (ConfigKey key : ConfigKey.values()) {
       String variable =

@@ -6,9 +6,15 @@ package io.goproxymirror.config;
  *
  * @param server {@code server.*}
  * @param storage {@code storage.*}
- * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written, checked
- *     by {@link UpstreamList#parse(String)}, default {@code https://proxy.golang.org}
+ * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written,
+ *     checked by {@link UpstreamList#parse(String)}, default {@code
+ *     https://proxy.golang.org,direct}
+ * @param privatePatterns {@code private} (env {@code MIRROR_PRIVATE}): module path globs in
+ *     GOPRIVATE syntax (Go's {@code path.Match}, each matching a path prefix of as many elements as
+ *     it has), comma-separated, blanks and empty entries removed; each glob's syntax was checked.
+ *     Empty, the default, matches nothing.
  * @param upstreamTimeouts {@code upstream-timeouts.*}
+ * @param git {@code git.*}
  * @param cache {@code cache.*}
  * @param fetch {@code fetch.*}
  * @param log {@code log.*}
@@ -17,12 +23,17 @@ public record MirrorConfig(
     ServerConfig server,
     StorageConfig storage,
     String upstream,
+    String privatePatterns,
     UpstreamTimeouts upstreamTimeouts,
+    GitConfig git,
     CacheConfig cache,
     FetchConfig fetch,
     LogConfig log) {
 
-  /** Userinfo in upstream URLs is hidden, so the configuration can be logged. */
+  /**
+   * Userinfo in upstream URLs is hidden, so the configuration can be logged. The rest holds no
+   * secret: credentials are names of variables and paths of files.
+   */
   @Override
   public String toString() {
     return "MirrorConfig[server="
@@ -31,8 +42,12 @@ public record MirrorConfig(
         + storage
         + ", upstream="
         + UpstreamList.redact(upstream)
+        + ", privatePatterns="
+        + privatePatterns
         + ", upstreamTimeouts="
         + upstreamTimeouts
+        + ", git="
+        + git
         + ", cache="
         + cache
         + ", fetch="

@@ -3,6 +3,7 @@ package io.goproxymirror.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,6 +90,40 @@ interface ValueParser {
       String s = text.strip();
       UpstreamList.parse(s);
       return s;
+    };
+  }
+
+  /**
+   * A GOPRIVATE-style list: comma-separated {@link PathGlob path globs}. Blanks around entries and
+   * empty entries are dropped; the result is the entries joined by commas, empty if there are none.
+   */
+  static ValueParser globList() {
+    return text -> {
+      List<String> globs = new ArrayList<>();
+      for (String entry : text.split(",", -1)) {
+        String glob = entry.strip();
+        if (glob.isEmpty()) {
+          continue;
+        }
+        if (glob.chars().anyMatch(Character::isWhitespace)) {
+          throw new IllegalArgumentException(
+              "invalid pattern \"" + glob + "\": contains white space (separate with commas)");
+        }
+        PathGlob.check(glob);
+        globs.add(glob);
+      }
+      return String.join(",", globs);
+    };
+  }
+
+  /** {@code true} or {@code false}, any letter case. */
+  static ValueParser bool() {
+    return text -> {
+      String s = text.strip().toLowerCase(Locale.ROOT);
+      if (!s.equals("true") && !s.equals("false")) {
+        throw new IllegalArgumentException("must be true or false; got \"" + text.strip() + "\"");
+      }
+      return Boolean.valueOf(s);
     };
   }
 

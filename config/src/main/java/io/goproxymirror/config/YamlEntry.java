@@ -3,7 +3,8 @@ package io.goproxymirror.config;
 /**
  * One key of a YAML file, found by {@link YamlFlattener}.
  *
- * @param path the dotted path, for example {@code server.port}
+ * @param path the dotted path, for example {@code server.port}; list items add their index, as in
+ *     {@code git.rewrites[0].from}
  * @param kind what the key holds
  * @param text the scalar exactly as written (for {@code off} too, which YAML 1.1 reads as false);
  *     null unless {@code kind} is {@link Kind#SCALAR}

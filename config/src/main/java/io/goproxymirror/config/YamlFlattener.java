@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a YAML document into a flat list of {@link YamlEntry}, one per key, parents before their
- * children. It knows nothing of the configuration schema. Scalars keep their text as written.
- * Malformed YAML, duplicate keys, dotted keys, aliases, a top level that is not a mapping and more
+ * Reads a YAML document into a flat list of {@link YamlEntry}, one per key and one per list item,
+ * parents before their children. A list item's path is the list's path and its index ({@code
+ * git.rewrites[0]}, {@code git.rewrites[0].from}). It knows nothing of the configuration schema.
+ * Scalars keep their text as written. Malformed YAML, duplicate keys, dotted keys, keys with
+ * brackets, aliases, a top level that is not a mapping and more
  * than one document are errors.
  */
 final class YamlFlattener {
@@ -75,26 +77,40 @@ final class YamlFlattener {
         throw new ConfigException(
             path, "dotted keys are not supported, nest each part (line " + line + ")");
       }
+      if (name.contains("[") || name.contains("]")) {
+        throw new ConfigException(path, "brackets are not supported in keys (line " + line + ")");
+      }
       Integer previous = lines.put(path, line);
       if (previous != null) {
         throw new ConfigException(path, "duplicate key (lines " + previous + " and " + line + ")");
       }
-      JsonToken value = p.nextToken();
-      if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-        throw new ConfigException(path, "YAML aliases are not supported (line " + line + ")");
+      value(p, p.nextToken(), path, line);
+    }
+  }
+
+  /** List items get the list's path and their index: {@code git.rewrites[0]}. */
+  private void list(JsonParser p, String path) throws IOException {
+    int index = 0;
+    for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+      value(p, item, path + "[" + index++ + "]", line(p));
+    }
+  }
+
+  private void value(JsonParser p, JsonToken value, String path, int line) throws IOException {
+    if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      throw new ConfigException(path, "YAML aliases are not supported (line " + line + ")");
+    }
+    switch (value) {
+      case START_OBJECT -> {
+        entries.add(new YamlEntry(path, YamlEntry.Kind.MAPPING, null, line));
+        mapping(p, path);
       }
-      switch (value) {
-        case START_OBJECT -> {
-          entries.add(new YamlEntry(path, YamlEntry.Kind.MAPPING, null, line));
-          mapping(p, path);
-        }
-        case START_ARRAY -> {
-          entries.add(new YamlEntry(path, YamlEntry.Kind.LIST, null, line));
-          p.skipChildren();
-        }
-        case VALUE_NULL -> entries.add(new YamlEntry(path, YamlEntry.Kind.NULL, null, line));
-        default -> entries.add(new YamlEntry(path, YamlEntry.Kind.SCALAR, p.getText(), line));
+      case START_ARRAY -> {
+        entries.add(new YamlEntry(path, YamlEntry.Kind.LIST, null, line));
+        list(p, path);
       }
+      case VALUE_NULL -> entries.add(new YamlEntry(path, YamlEntry.Kind.NULL, null, line));
+      default -> entries.add(new YamlEntry(path, YamlEntry.Kind.SCALAR, p.getText(), line));
     }
   }
 

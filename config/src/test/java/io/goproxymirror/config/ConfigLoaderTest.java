@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +32,20 @@ class ConfigLoaderTest {
 
       assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0));
       assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("./data"), 16));
-      assertThat(c.upstream()).isEqualTo("https://proxy.golang.org");
+      assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
+      assertThat(c.privatePatterns()).isEmpty();
+      assertThat(c.git())
+          .isEqualTo(
+              new GitConfig(
+                  4,
+                  256,
+                  Duration.ofSeconds(10),
+                  Duration.ofSeconds(60),
+                  Duration.ofMinutes(10),
+                  Duration.ofSeconds(10),
+                  List.of(),
+                  List.of(),
+                  List.of()));
       assertThat(c.upstreamTimeouts())
           .isEqualTo(
               new UpstreamTimeouts(

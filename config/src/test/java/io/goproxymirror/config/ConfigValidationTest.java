@@ -156,7 +156,7 @@ class ConfigValidationTest {
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, upstream,"
-                  + " upstream-timeouts, cache, fetch, log)");
+                  + " private, upstream-timeouts, git, cache, fetch, log)");
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.goproxymirror.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the configuration file sets, as text.
+ *
+ * @param values the single-value keys it sets
+ * @param lists the list keys it sets, each with its entries in order (possibly none)
+ */
+record FileSettings(Map<ConfigKey, RawValue> values, Map<ListKey, List<ListItem>> lists) {
+
+  FileSettings {
+    values = Map.copyOf(values);
+    lists = Map.copyOf(lists);
+  }
+}
