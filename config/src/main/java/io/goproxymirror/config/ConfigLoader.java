@@ -80,7 +80,8 @@ public final class ConfigLoader {
 
   private static GitConfig git(
       Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, Map<String, String> env) {
-    Path home = Path.of(System.getProperty("user.home"));
+    String homeVar = env.get("HOME");
+    Path home = Path.of(homeVar == null || homeVar.isBlank() ? System.getProperty("user.home") : homeVar);
     GitCredentials credentials = new GitCredentials(new SecretReferences(env, home), home);
     return new GitConfig(
         (Integer) v.get(ConfigKey.GIT_WORKERS),

@@ -29,6 +29,25 @@ final class MirrorHarness implements AutoCloseable {
 
   /** Starts a mirror over {@code dataDir} with the given GOPROXY-list {@code upstream}. */
   static MirrorHarness start(Path dataDir, String upstream, String... extraEnv) {
+    return start(dataDir, Optional.empty(), upstream, extraEnv);
+  }
+
+  /**
+   * Starts a mirror over {@code dataDir} with the configuration file {@code yaml} (written next to
+   * the data directory) and environment overrides.
+   */
+  static MirrorHarness startWithYaml(Path dataDir, String yaml, String upstream, String... extraEnv) {
+    try {
+      java.nio.file.Files.createDirectories(dataDir);
+      Path file = dataDir.resolveSibling(dataDir.getFileName() + "-mirror.yaml");
+      java.nio.file.Files.writeString(file, yaml);
+      return start(dataDir, Optional.of(file), upstream, extraEnv);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static MirrorHarness start(Path dataDir, Optional<Path> yaml, String upstream, String... extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("MIRROR_PORT", "0");
     env.put("MIRROR_DATA_DIR", dataDir.toString());
@@ -39,7 +58,7 @@ final class MirrorHarness implements AutoCloseable {
     for (int i = 0; i + 1 < extraEnv.length; i += 2) {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
-    MirrorConfig config = ConfigLoader.load(Optional.empty(), env);
+    MirrorConfig config = ConfigLoader.load(yaml, env);
     return new MirrorHarness(MirrorApp.start(config, Role.MIRROR).blockingGet(), dataDir);
   }
 
