@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * GETs go-get pages: redirects followed (the JDK client's bound, 5 by default; never from https to
- * http), any status accepted, at most {@code maxBodyBytes} read, one deadline for the whole
+ * GETs go-get pages: redirects followed (the JDK client's bound, 5 by default, after which the last
+ * redirect answer is taken as the page; never from https to http), any status accepted, at most {@code maxBodyBytes} read, one deadline for the whole
  * exchange. Network failures become {@link UpstreamFailedException}, timeouts {@link
  * UpstreamTimeoutException}; messages name the page URL and never carry a body.
  */

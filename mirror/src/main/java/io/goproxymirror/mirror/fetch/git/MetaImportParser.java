@@ -9,6 +9,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.parser.ParseSettings;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
@@ -16,8 +17,9 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Reads go-import tags from a go-get page the way the go command's {@code parseMetaGoImports}
  * does. The go command runs a lenient XML tokenizer, so jsoup's XML parser is used (not the HTML
- * tree builder, which would move tags between head and body): elements are visited in source order
- * and reading stops at the first {@code <body>} start or explicit {@code </head>} end. Element and
+ * tree builder, which would move tags between head and body), with names folded to lower case so
+ * that end tags match their start tags in any case: elements are visited in source order and
+ * reading stops at the first {@code <body>} start or explicit {@code </head>} end. Element and
  * attribute names are case-insensitive; the name value must be exactly {@code go-import}; the
  * content must split on white space into 3 fields, or 4 with a subdirectory (Go 1.25+), else the
  * tag is skipped. Then {@code mod} tags are put first and hide other tags with the same prefix.
@@ -39,7 +41,8 @@ final class MetaImportParser {
   private MetaImportParser() {}
 
   static Result parse(String html) {
-    Document doc = Jsoup.parse(html, "", Parser.xmlParser().setTrackPosition(true));
+    Parser xml = Parser.xmlParser().settings(ParseSettings.htmlDefault).setTrackPosition(true);
+    Document doc = Jsoup.parse(html, "", xml);
     List<MetaImport> found = new ArrayList<>();
     boolean[] ended = {false};
     NodeTraversor.filter(new NodeFilter() {
