@@ -21,9 +21,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * GETs go-get pages: redirects followed (the JDK client's bound, 5 by default, after which the last
- * redirect answer is taken as the page; never from https to http), any status accepted, at most {@code maxBodyBytes} read, one deadline for the whole
- * exchange. Network failures become {@link UpstreamFailedException}, timeouts {@link
- * UpstreamTimeoutException}; messages name the page URL and never carry a body.
+ * redirect answer is taken as the page; never from https to http), any status accepted, at most
+ * {@code maxBodyBytes} read, one deadline for the whole exchange. Network failures become {@link
+ * UpstreamFailedException}, timeouts {@link UpstreamTimeoutException}; messages name the page URL
+ * and never carry a body.
  */
 final class GoGetPageFetcher {
   /** A fetched page: final status and the first bytes of its body. */
@@ -43,7 +44,11 @@ final class GoGetPageFetcher {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** Blocks until the page is read or the deadline passes. */
+  /**
+   * Blocks until the page is read or the deadline passes.
+   *
+   * @throws IllegalArgumentException if {@code uri} is not an http(s) URL
+   */
   Page fetch(URI uri) {
     String url = SafeUrl.redact(uri.toString());
     HttpRequest request = HttpRequest.newBuilder(uri)

@@ -61,7 +61,13 @@ public final class GoImportDiscovery {
     Fetched first = fetchImports(importPath);
     MetaImport chosen = MetaImportMatcher.select(first.result().imports(), importPath, first.url());
     if (!chosen.prefix().equals(importPath)) {
-      Fetched second = fetchImports(chosen.prefix());
+      Fetched second;
+      try {
+        second = fetchImports(chosen.prefix());
+      } catch (NotFoundException e) {
+        throw new NotFoundException(importPath + ": cannot confirm go-import for " + chosen.prefix()
+            + " (" + e.getMessage() + ")", e);
+      }
       MetaImport again = null;
       try {
         again = MetaImportMatcher.select(second.result().imports(), importPath, second.url());
@@ -83,13 +89,12 @@ public final class GoImportDiscovery {
     if (!(slash < 0 ? path : path.substring(0, slash)).contains(".")) {
       throw new NotFoundException(path + ": import path does not begin with a host name");
     }
-    URI uri;
+    GoGetPageFetcher.Page page;
     try {
-      uri = URI.create(pageUrl.apply(path));
+      page = fetcher.fetch(URI.create(pageUrl.apply(path)));
     } catch (IllegalArgumentException e) {
       throw new NotFoundException(path + ": cannot form a go-get URL for this path");
     }
-    GoGetPageFetcher.Page page = fetcher.fetch(uri);
     String html = new String(page.body(), StandardCharsets.UTF_8);
     if (page.truncated()) {
       int lastTagEnd = html.lastIndexOf('>');
@@ -97,8 +102,8 @@ public final class GoImportDiscovery {
     }
     MetaImportParser.Result result = MetaImportParser.parse(html);
     if (page.truncated() && !result.headEnded()) {
-      throw new NotFoundException(path + ": go-get page " + page.url() + " has no end of <head> in its first "
-          + page.body().length + " bytes");
+      throw new NotFoundException(path + ": go-get page " + page.url()
+          + " has no end of <head> in its first " + page.body().length + " bytes");
     }
     if (result.imports().isEmpty()) {
       String status = page.status() == 200 ? "" : " (status " + page.status() + ")";
@@ -111,8 +116,9 @@ public final class GoImportDiscovery {
   private static RepoRoot toRoot(String importPath, MetaImport tag, String where) {
     String scheme = RepoUrls.scheme(tag.repoUrl());
     if (scheme.isEmpty() || scheme.equalsIgnoreCase("file")) {
+      String why = scheme.isEmpty() ? "no scheme" : "file scheme disallowed";
       throw new NotFoundException(importPath + ": " + where + ": invalid repo root "
-          + SafeUrl.redact(tag.repoUrl()) + ": " + (scheme.isEmpty() ? "no scheme" : "file scheme disallowed"));
+          + SafeUrl.redact(tag.repoUrl()) + ": " + why);
     }
     if (!KNOWN_VCS.contains(tag.vcs())) {
       throw new NotFoundException(importPath + ": " + where + ": unknown vcs " + tag.vcs());

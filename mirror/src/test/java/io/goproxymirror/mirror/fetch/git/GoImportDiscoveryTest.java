@@ -63,6 +63,7 @@ class GoImportDiscoveryTest {
     server.page("uni.example/bob/project", html("uni.example git https://uni.example/real"));
     assertThatThrownBy(() -> discovery.discover("uni.example/bob/project"))
         .isInstanceOf(NotFoundException.class)
+        .hasMessageStartingWith("uni.example/bob/project: cannot confirm go-import for uni.example (")
         .hasMessageContaining("no go-import meta tags")
         .hasMessageContaining("status 404");
   }
