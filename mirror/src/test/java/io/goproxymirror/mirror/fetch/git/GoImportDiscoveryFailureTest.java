@@ -77,8 +77,9 @@ class GoImportDiscoveryFailureTest {
   @Test
   @DisplayName("an unresolvable host is an upstream failure")
   void unresolvable() {
+    // .invalid never resolves (RFC 6761); the long deadline covers a slow or unreachable resolver
     GoImportDiscovery nowhere = new GoImportDiscovery(
-        p -> "http://" + p + "?go-get=1", Duration.ofSeconds(2), Duration.ofSeconds(5), LIMIT);
+        p -> "http://" + p + "?go-get=1", Duration.ofSeconds(2), Duration.ofSeconds(30), LIMIT);
     assertThatThrownBy(() -> nowhere.discover("nothing.invalid/x"))
         .isInstanceOf(UpstreamFailedException.class)
         .hasMessageContaining("nothing.invalid");
