@@ -1,0 +1,24 @@
+package io.goproxymirror.mirror.fetch.git;
+
+import java.util.Objects;
+
+/**
+ * The result of locating a module's repository.
+ *
+ * @param root the repository root as the go command would find it (its URL is the Origin URL)
+ * @param fetchUrl the URL the mirror actually fetches from: the root's URL, or a configured
+ *     template's URL, after the configured rewrites
+ */
+public record Location(RepoRoot root, String fetchUrl) {
+  /** Checks the fields are present. */
+  public Location {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(fetchUrl, "fetchUrl");
+  }
+
+  /** Renders the fields with credentials removed from both URLs. */
+  @Override
+  public String toString() {
+    return "Location[root=" + root + ", fetchUrl=" + SafeUrl.redact(fetchUrl) + "]";
+  }
+}
