@@ -3,6 +3,7 @@ package io.goproxymirror.mirror;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
+import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.fetch.UpstreamChain;
@@ -11,6 +12,7 @@ import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.goproxymirror.mirror.serve.AnswerCache;
 import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
@@ -42,6 +44,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,17 +59,27 @@ public final class MirrorApp {
   private final Vertx vertx;
   private final IoPool io;
   private final MetadataStore metadata;
+  private final GitSourceWiring git;
   private final int port;
 
-  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, int port) {
+  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, GitSourceWiring git, int port) {
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
+    this.git = git;
     this.port = port;
   }
 
-  /** Starts everything for {@code role}; completes when the HTTP server listens. */
+  /** Starts everything for {@code role} with the process environment (for credential variables). */
   public static Single<MirrorApp> start(MirrorConfig config, Role role) {
+    return start(config, role, System.getenv());
+  }
+
+  /**
+   * Starts everything for {@code role}; completes when the HTTP server listens. {@code env} is
+   * where credential environment variables named by {@code git.credentials} are read.
+   */
+  public static Single<MirrorApp> start(MirrorConfig config, Role role, Map<String, String> env) {
     return Single.defer(() -> {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Vertx vertx = Vertx.builder()
@@ -80,6 +93,7 @@ public final class MirrorApp {
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
       MetadataStore metadata = null;
+      GitSourceWiring git = null;
       Consumer<Router> routes;
       Path data;
       int port;
@@ -87,12 +101,18 @@ public final class MirrorApp {
         data = prepareDataDir(config.storage().path());
         metadata = EmbeddedMetadataStore.open(data, io.scheduler());
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
-        routes = role.serves()
-            ? mirrorRoutes(config, vertx, io, data, metadata, metrics, registry)
-            : router -> new OpsRoutes(registry, () -> true).mount(router);
+        if (role.serves()) {
+          git = new GitSourceWiring(config, data, env, metrics);
+          routes = mirrorRoutes(config, vertx, io, data, metadata, git, metrics, registry);
+        } else {
+          routes = router -> new OpsRoutes(registry, () -> true).mount(router);
+        }
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
+        if (git != null) {
+          git.close();
+        }
         return RxFutures.completable(vertx.close())
             .andThen(opened == null ? Completable.complete() : opened.close())
             .onErrorComplete()
@@ -102,7 +122,7 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, port);
+      MirrorApp app = new MirrorApp(vertx, io, metadata, git, port);
       Completable http = RxFutures.completable(vertx.deployVerticle(
           () -> new HttpVerticle(config.server().host(), port, routes),
           new DeploymentOptions().setInstances(instances)));
@@ -120,7 +140,7 @@ public final class MirrorApp {
   }
 
   private static Consumer<Router> mirrorRoutes(MirrorConfig config, Vertx vertx, IoPool io, Path data,
-      MetadataStore metadata, MirrorMetrics metrics, PrometheusMeterRegistry registry) {
+      MetadataStore metadata, GitSourceWiring git, MirrorMetrics metrics, PrometheusMeterRegistry registry) {
     Clock clock = Clock.systemUTC();
     FileBlobStore blobs = new FileBlobStore(data, io.scheduler());
     StagingArea staging = new StagingArea(data);
@@ -133,14 +153,15 @@ public final class MirrorApp {
         url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
         new FetchGate(config.fetch().maxConcurrent()),
         metrics);
+    ModuleSources sources = new ModuleSources(chain, PathPatterns.parse(config.privatePatterns()), git.source());
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), config.cache().negativeTtl(), config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
-    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(chain, clock, metrics, config.upstreamTimeouts().total());
+    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(sources, clock, metrics, config.upstreamTimeouts().total());
     ArtifactService artifacts = new ArtifactService(
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
     ZipFetcher zipFetcher = new ZipFetcher(
-        vertx, chain, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
+        vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
     ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock,
         config.cache().memoryEntries());
     ModuleRoutes module = new ModuleRoutes(
@@ -162,7 +183,12 @@ public final class MirrorApp {
   public Completable stop() {
     return RxFutures.completable(vertx.close())
         .andThen(metadata.close())
-        .doFinally(io::shutdown);
+        .doFinally(() -> {
+          io.shutdown();
+          if (git != null) {
+            git.close();
+          }
+        });
   }
 
   private static Path prepareDataDir(Path path) {

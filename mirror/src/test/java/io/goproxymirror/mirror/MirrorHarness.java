@@ -59,7 +59,7 @@ final class MirrorHarness implements AutoCloseable {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
     MirrorConfig config = ConfigLoader.load(yaml, env);
-    return new MirrorHarness(MirrorApp.start(config, Role.MIRROR).blockingGet(), dataDir);
+    return new MirrorHarness(MirrorApp.start(config, Role.MIRROR, env).blockingGet(), dataDir);
   }
 
   String baseUrl() {

@@ -83,7 +83,10 @@ public final class DirectSource {
       long start = System.nanoTime();
       return workers.submit(() -> {
             DeadlineMonitor deadline = new DeadlineMonitor(timeouts.total());
-            RepoLocator.Location location = locator.locate(module);
+            Location location = locator.locate(module);
+            if (!location.root().subdir().isEmpty()) {
+              throw new NotFoundException(module + ": go-import subdirectory roots (Go 1.25) are not supported yet");
+            }
             try (SyncedRepository synced = repos.open(location.fetchUrl(), deadline)) {
               Repository git = synced.repository();
               return task.run(new ModuleRepo(git, location.root().url(), location.root().root(), module), git);

@@ -28,7 +28,7 @@ public final class SecretSource {
     return new SecretSource(Objects.requireNonNull(name), null, Map.copyOf(env));
   }
 
-  /** The secret in file {@code path} (one trailing line break is dropped). */
+  /** The secret in file {@code path} (surrounding white space is not part of it). */
   public static SecretSource file(Path path) {
     return new SecretSource(null, Objects.requireNonNull(path), Map.of());
   }
@@ -48,8 +48,7 @@ public final class SecretSource {
         throw new IOException("cannot read credential file " + file);
       }
     }
-    return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
-        : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+    return variable != null ? value : value.strip();
   }
 
   @Override
