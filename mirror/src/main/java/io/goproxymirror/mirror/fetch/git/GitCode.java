@@ -75,7 +75,7 @@ final class GitCode {
     for (Map.Entry<String, ObjectId> e : refs.all().entrySet()) {
       if (e.getValue().name().startsWith(rev)) {
         if (hash != null && !hash.equals(e.getValue())) {
-          throw new RevisionNotFoundException("ambiguous revision " + rev);
+          throw new RevisionNotFoundException("ambiguous revision " + hash.name());
         }
         if (ref.isEmpty()) {
           ref = e.getKey();
@@ -119,8 +119,15 @@ final class GitCode {
     }
   }
 
+  /**
+   * Describes the commit {@code id} reached through {@code ref}. The go command fetches a commit
+   * found through {@code HEAD} by its hash, so such a revision records no ref.
+   */
   private GitRevision describe(ObjectId id, String ref, String tagName, String rev)
       throws IOException, RevisionNotFoundException {
+    if (ref.equals(Constants.HEAD)) {
+      ref = "";
+    }
     try (RevWalk walk = new RevWalk(repo)) {
       RevObject object = walk.peel(walk.parseAny(id));
       if (!(object instanceof RevCommit commit)) {

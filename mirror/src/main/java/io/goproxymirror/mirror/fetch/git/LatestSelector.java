@@ -39,7 +39,7 @@ final class LatestSelector {
     if (retractions.covers(head.version())) {
       throw noMatch();
     }
-    return repo.stat(head.version());
+    return head;
   }
 
   /** The retractions declared by the version {@code @latest} would pick if none were retracted. */
@@ -90,6 +90,6 @@ final class LatestSelector {
 
   private NotFoundException noMatch() {
     return new NotFoundException(
-        repo.modulePath() + "@latest: no matching versions for query \"latest\"");
+        "module " + repo.modulePath() + ": no matching versions for query \"latest\"");
   }
 }

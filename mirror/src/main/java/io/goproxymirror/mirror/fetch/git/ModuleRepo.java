@@ -98,16 +98,22 @@ public final class ModuleRepo {
     return new ZipSource(root.commit(), root.dir());
   }
 
-  /** The version of the HEAD commit (the go command's {@code Latest} of the code repository). */
+  /**
+   * The version of the HEAD commit (the go command's {@code Latest} of the code repository), with
+   * {@code Origin.Ref} {@code HEAD}.
+   */
   RevInfo head() throws IOException {
     ObjectId head = code().refs().get(Constants.HEAD);
     if (head == null) {
-      throw new NotFoundException(location.modulePath() + ": no commits");
+      throw new NotFoundException("module " + location.modulePath() + ": no commits");
     }
     try {
-      return converter().convert(code().stat(head.name()), "");
+      RevInfo info = converter().convert(code().stat(head.name()), "");
+      Origin o = info.origin();
+      return new RevInfo(info.version(), info.time(),
+          new Origin(o.vcs(), o.url(), o.subdir(), Constants.HEAD, o.hash()));
     } catch (RevisionNotFoundException e) {
-      throw new NotFoundException(location.modulePath() + ": " + e.getMessage());
+      throw new NotFoundException("module " + location.modulePath() + ": " + e.getMessage());
     }
   }
 

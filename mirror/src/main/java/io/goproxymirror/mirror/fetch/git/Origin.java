@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param vcs {@code "git"}
  * @param url the repository URL
  * @param subdir the module directory in the repository without any {@code /vN} suffix
- * @param ref the ref the query went through ({@code refs/tags/v1.0.0}, {@code refs/heads/main},
- *     {@code HEAD}), or {@code ""} when it named a commit no ref points at
+ * @param ref the tag or branch the query went through ({@code refs/tags/v1.0.0},
+ *     {@code refs/heads/main}), or {@code ""} when it went through {@code HEAD} or named a commit
+ *     by hash that no tag or branch points at
  * @param hash the full commit hash
  */
 public record Origin(String vcs, String url, String subdir, String ref, String hash) {
