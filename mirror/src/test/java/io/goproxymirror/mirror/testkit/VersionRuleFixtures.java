@@ -22,6 +22,7 @@ final class VersionRuleFixtures {
   void createAll() {
     basic();
     retract();
+    laxRetractions();
     prerelease();
     noTags();
     new ModuleLayoutFixtures(repos).createAll();
@@ -50,7 +51,7 @@ final class VersionRuleFixtures {
           .annotatedTag("v1.1.0", b2, Instant.parse("2024-06-01T00:00:00Z"))
           .tag("v1.2", b4).tag("v1.3.0-rc.1", b5).tag("v1.4.1+meta", b6).tag("v1.4", b6)
           .tag("v0.0.0-20200101000000-abcdefabcdef", b7)
-          .branch("main", b8).branch("feature", f1).branch("release", b5)
+          .branch("main", b8).branch("feature", f1).branch("release", b5).branch("release-1", b4)
           .ref("refs/pull/1/head", p1);
       String b3Short = b3.name().substring(0, 12);
 
@@ -58,7 +59,8 @@ final class VersionRuleFixtures {
       repos.add(m, "v1.0.0", "lightweight tag; go.mod kept byte for byte (quoted path, CRLF)");
       repos.add(m, "v1.1.0", "annotated tag is peeled; Time is the commit's, not the tag's");
       repos.add(m, "v1.3.0-rc.1", "pre-release tag");
-      repos.add(m, "release-1", "non-semver tag resolves to the canonical tag on its commit");
+      repos.add(m, "release-1",
+          "non-semver tag resolves to the canonical tag on its commit (and wins over a branch)");
       repos.add(m, "v1.4.1+meta", "tag with build metadata becomes a pseudo-version base");
       repos.add(m, "v1.4.1", "canonical version without a tag is unknown");
       repos.add(m, "v1.0.0+incompatible", "+incompatible on a compatible major is rejected");
@@ -118,6 +120,25 @@ final class VersionRuleFixtures {
       repos.add(m, pseudo("v1.1.1-0.", t3, r3), "a retracted base is still a valid base");
       repos.add(m, "v1.2.0", "self-retracting release");
     }
+  }
+
+  private void laxRetractions() {
+    laxRetract("laxbad", "require example.com/x notaversion\nretract v1.1.0\n",
+        "a go.mod that does not parse retracts nothing");
+    laxRetract("laxskip", "retract [v1.1.0\nretract v1.1.0 // only this one counts\n",
+        "a malformed retract line is skipped, the others apply");
+  }
+
+  private void laxRetract(String name, String directives, String rule) {
+    String m = HOST + name;
+    try (FixtureGit git = repos.repo(name)) {
+      ObjectId k1 = git.commit(at(1, 22), files("go.mod", goMod(m), "k.go", "package k\n"));
+      ObjectId k2 = git.commit(at(2, 22), files("go.mod", goMod(m) + directives, "k.go", "//2\n"), k1);
+      ObjectId k3 = git.commit(at(3, 22), files("go.mod", goMod(m), "k.go", "//3\n"), k2);
+      git.tag("v1.0.0", k1).tag("v1.1.0", k2).branch("main", k3);
+    }
+    repos.module(m);
+    repos.add(m, "main", rule);
   }
 
   private void prerelease() {
