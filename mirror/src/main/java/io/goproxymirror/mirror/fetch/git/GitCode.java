@@ -1,6 +1,5 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.mirror.protocol.Semver;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
@@ -43,6 +41,11 @@ final class GitCode {
 
   GitRefs refs() {
     return refs;
+  }
+
+  /** Ancestry questions about tags of the same refs. */
+  TagHistory history() {
+    return new TagHistory(repo, refs);
   }
 
   /** Resolves {@code rev}: a tag, a branch, {@code HEAD}, or a hash (prefix). */
@@ -162,42 +165,6 @@ final class GitCode {
         return Optional.of(repo.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES));
       }
     }
-  }
-
-  /** Whether the commit tag {@code tag} points at is {@code commit} or one of its ancestors. */
-  boolean descendsFrom(ObjectId commit, String tag) throws IOException {
-    ObjectId tagged = refs.get(Constants.R_TAGS + tag);
-    if (tagged == null) {
-      return false;
-    }
-    try (RevWalk walk = new RevWalk(repo)) {
-      RevObject base = walk.peel(walk.parseAny(tagged));
-      return base instanceof RevCommit b && walk.isMergedInto(b, walk.parseCommit(commit));
-    }
-  }
-
-  /**
-   * The semantically highest tag starting with {@code prefix} that {@code allowed} accepts and
-   * that points at {@code commit} or an ancestor; {@code ""} if none. Ties keep the first by name.
-   */
-  String recentTag(ObjectId commit, String prefix, Predicate<String> allowed) throws IOException {
-    String highest = "";
-    String best = "";
-    try (RevWalk walk = new RevWalk(repo)) {
-      RevCommit tip = walk.parseCommit(commit);
-      for (Map.Entry<String, ObjectId> tag : refs.tags(prefix).entrySet()) {
-        String semtag = tag.getKey().substring(prefix.length());
-        if (!allowed.test(tag.getKey()) || Semver.compare(semtag, highest) <= 0) {
-          continue;
-        }
-        RevObject target = walk.peel(walk.parseAny(tag.getValue()));
-        if (target instanceof RevCommit c && walk.isMergedInto(c, tip)) {
-          highest = semtag;
-          best = tag.getKey();
-        }
-      }
-    }
-    return best;
   }
 
   private static boolean isHashPrefix(String rev) {

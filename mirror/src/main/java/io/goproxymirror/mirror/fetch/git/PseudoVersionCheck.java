@@ -67,7 +67,7 @@ final class PseudoVersionCheck {
     for (String tag : code.refs().tags(tagPrefix + base).keySet()) {
       if (Semver.compare(withoutPrefix(tag, tagPrefix), base) == 0) {
         lastTag = tag;
-        if (code.descendsFrom(info.commit(), tag)) {
+        if (code.history().descendsFrom(info.commit(), tag)) {
           return null;
         }
       }

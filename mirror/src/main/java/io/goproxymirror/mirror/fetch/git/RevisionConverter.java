@@ -85,7 +85,7 @@ final class RevisionConverter {
       return checkCanonical(info, highestCanonical, statVers, incompatible);
     }
     if (pseudoBase.isEmpty()) {
-      String tag = code.recentTag(info.commit(), tagPrefix, t -> baseAllowed(t, incompatible));
+      String tag = code.history().recentTag(info.commit(), tagPrefix, t -> baseAllowed(t, incompatible));
       if (!tag.isEmpty()) {
         pseudoBase = TagVersion.of(tag, tagPrefix).map(TagVersion::version).orElse("");
       }
