@@ -46,7 +46,8 @@ final class LatestSelector {
   private Retractions retractions(List<String> list) throws IOException {
     try {
       Optional<String> latest = select(list, v -> true);
-      String version = latest.isPresent() ? latest.get() : repo.head().version();
+      String version = latest.isPresent() ? repo.stat(latest.get()).version()
+          : repo.head().version();
       return Retractions.parse(repo.rawGoMod(version));
     } catch (NotFoundException e) {
       return Retractions.NONE;
