@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,49 @@ public final class GoModFile {
   }
 
   /**
+   * The module path as the go command's quick scan reads it when locating a module in a
+   * repository: the rest of the first line starting with {@code module} and a space, comments cut
+   * at the first {@code //}, unquoted when it starts with a quote. {@code ""} when there is none or
+   * the quoted form is malformed.
+   */
+  public static String declaredModulePath(byte[] goMod) {
+    String text = new String(goMod, StandardCharsets.UTF_8);
+    for (String line : text.split("\n", -1)) {
+      int comment = line.indexOf("//");
+      if (comment >= 0) {
+        line = line.substring(0, comment);
+      }
+      line = line.strip();
+      if (!line.startsWith("module")) {
+        continue;
+      }
+      String rest = line.substring("module".length());
+      String path = rest.strip();
+      if (path.length() == rest.length() || path.isEmpty()) {
+        continue;
+      }
+      if (path.charAt(0) == '"' || path.charAt(0) == '`') {
+        return GoStringLiteral.unquote(path).orElse("");
+      }
+      return path;
+    }
+    return "";
+  }
+
+  /**
+   * The go.mod the go command synthesizes for a version without one: {@code module <path>\n},
+   * the path quoted only if it could not be written bare.
+   */
+  public static byte[] synthesized(String modulePath) {
+    boolean bare = !modulePath.isEmpty() && !modulePath.contains("//") && !modulePath.contains("/*")
+        && modulePath.chars().noneMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '`'
+            || c == 0x7f || (modulePath.length() > 1 && "()[]{},".indexOf(c) >= 0));
+    String path = bare ? modulePath
+        : '"' + modulePath.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    return ("module " + path + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
    * The version in the {@code go} directive ({@code "1.21"}, {@code "1.22rc1"}), reduced to
    * {@code major.minor} when it is malformed but starts like a version, as lax parsing does. Empty
    * when absent, repeated or unusable.
@@ -65,7 +109,7 @@ public final class GoModFile {
    * inside a {@code verb (} ... {@code )} block; null if the file does not lex or a block is
    * unterminated.
    */
-  private static List<List<GoModToken>> statements(byte[] goMod, String verb) {
+  static List<List<GoModToken>> statements(byte[] goMod, String verb) {
     Optional<List<List<GoModToken>>> lexed = GoModLexer.lines(goMod);
     if (lexed.isEmpty()) {
       return null;
