@@ -12,10 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.attributes.Attribute;
-import org.eclipse.jgit.attributes.Attributes;
-import org.eclipse.jgit.attributes.AttributesNode;
-import org.eclipse.jgit.attributes.AttributesNodeProvider;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -25,23 +23,10 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 /**
  * Lists what {@code git archive <commit> -- <moduleDir>} would contain, as the go command sees it:
  * regular and executable files with the conversion their {@code .gitattributes} (at every level
- * of the commit's tree) ask for, and symbolic links; gitlinks are dropped. Attributes come from
- * the tree only, never from the host's git configuration.
+ * of the commit's tree, see {@link TreeAttributes}) ask for, and symbolic links; gitlinks are
+ * dropped. Attributes come from the tree only, never from the host's git configuration.
  */
 final class ModuleTreeScan {
-  /** No info/attributes and no global attributes file: only the tree's .gitattributes count. */
-  private static final AttributesNodeProvider TREE_ONLY = new AttributesNodeProvider() {
-    @Override
-    public AttributesNode getInfoAttributesNode() {
-      return new AttributesNode();
-    }
-
-    @Override
-    public AttributesNode getGlobalAttributesNode() {
-      return new AttributesNode();
-    }
-  };
-
   private ModuleTreeScan() {}
 
   /**
@@ -56,8 +41,8 @@ final class ModuleTreeScan {
     int prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
     List<ModuleTreeFile> files = new ArrayList<>();
     boolean matched = false;
+    TreeAttributes attributes = new TreeAttributes(reader, tree);
     try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.setAttributesNodeProvider(TREE_ONLY);
       walk.addTree(tree);
       walk.setRecursive(true);
       if (!moduleDir.isEmpty()) {
@@ -73,7 +58,7 @@ final class ModuleTreeScan {
         }
         SourceFile file = sourceFile(walk.getRawPath(), prefixBytes, symlink);
         CheckoutConversion conversion = symlink ? CheckoutConversion.NONE
-            : conversion(walk.getAttributes(), walk.getPathString());
+            : conversion(attributes.of(walk.getPathString()), walk.getPathString());
         if (walk.getPathString().startsWith(prefix)) {
           files.add(new ModuleTreeFile(file, walk.getObjectId(0), conversion));
         }
@@ -86,7 +71,7 @@ final class ModuleTreeScan {
     return files;
   }
 
-  private static CheckoutConversion conversion(Attributes attributes, String path)
+  private static CheckoutConversion conversion(Map<String, Attribute> attributes, String path)
       throws InvalidModuleZipException {
     CheckoutAttributes checkout = new CheckoutAttributes(
         attribute(attributes, "text"),
@@ -101,7 +86,7 @@ final class ModuleTreeScan {
     }
   }
 
-  private static GitAttribute attribute(Attributes attributes, String key) {
+  private static GitAttribute attribute(Map<String, Attribute> attributes, String key) {
     Attribute attribute = attributes.get(key);
     if (attribute == null) {
       return GitAttribute.UNSPECIFIED;
