@@ -79,14 +79,16 @@ final class ZipRuleTrees {
         .file(".gitattributes", "*.txt ident\n")
         .file("a.txt", "a $Id$ b\n$$Id$\n$Id$Id$\n$I$Id$\n$Id")
         .file("none.txt", "no keyword\n"));
-    repos.root("ident-expanded", "ident: already expanded $Id: x $", module("ident-expanded", "1.16")
-        .file(".gitattributes", "*.txt ident\n")
-        .file("a.txt", "$Id: x $\n$Id: a b $\n$Id:$ z\n$Id:\n$ q\n$Id: $\n$Id:  $\n$Id:x  $\n"
-            + "$Id: y $Id$\n$Id: ab$\n$Id: a  $\n$Id:  x\n")
-        .file("tail.txt", "$Id: no closing dollar"));
-    repos.root("ident-then-crlf", "ident before text=auto eol=crlf", module("ident-then-crlf", "1.16")
-        .file(".gitattributes", "*.txt ident text=auto eol=crlf\n")
-        .file("a.txt", "$Id:\r$\nline\n"));
+    repos.root("ident-expanded", "ident: already expanded $Id: x $",
+        module("ident-expanded", "1.16")
+            .file(".gitattributes", "*.txt ident\n")
+            .file("a.txt", "$Id: x $\n$Id: a b $\n$Id:$ z\n$Id:\n$ q\n$Id: $\n$Id:  $\n"
+                + "$Id:x  $\n$Id: y $Id$\n$Id: ab$\n$Id: a  $\n$Id:  x\n")
+            .file("tail.txt", "$Id: no closing dollar"));
+    repos.root("ident-then-crlf", "ident before text=auto eol=crlf",
+        module("ident-then-crlf", "1.16")
+            .file(".gitattributes", "*.txt ident text=auto eol=crlf\n")
+            .file("a.txt", "$Id:\r$\nline\n"));
     repos.root("ident-long", "ident: $Id: keywords longer than 64 KiB",
         module("ident-long", "1.16")
             .file(".gitattributes", "*.txt ident\n")
@@ -147,7 +149,8 @@ final class ZipRuleTrees {
     repos.root("hg-archival", ".hg_archival.txt: root dropped, elsewhere kept",
         module("hg-archival", "1.16")
             .file(".hg_archival.txt", "repo: 0\n").file("sub/.hg_archival.txt", "repo: 1\n"));
-    repos.inDir("hg-archival-sub", "sub", "v1.0.0", ".hg_archival.txt at a subdirectory module root",
+    repos.inDir("hg-archival-sub", "sub", "v1.0.0",
+        ".hg_archival.txt at a subdirectory module root",
         RepoTree.of().file(".hg_archival.txt", "repo: 0\n")
             .file("sub/go.mod", goMod("hg-archival-sub/sub", "1.16"))
             .file("sub/.hg_archival.txt", "repo: 1\n").file("sub/x/.hg_archival.txt", "repo: 2\n"));
@@ -165,7 +168,8 @@ final class ZipRuleTrees {
         .file("mixed/Go.Mod", goMod("nested/mixed", null)).file("mixed/z.go", "package z\n"));
     repos.root("vendor-go116", "vendor rules before go 1.24 (go 1.16)",
         vendorTree(module("vendor-go116", "1.16")));
-    repos.root("vendor-nogo", "vendor rules without a go line", vendorTree(module("vendor-nogo", null)));
+    repos.root("vendor-nogo", "vendor rules without a go line",
+        vendorTree(module("vendor-nogo", null)));
   }
 
   static RepoTree vendorTree(RepoTree tree) {
@@ -191,7 +195,8 @@ final class ZipRuleTrees {
             .file("sub/go.mod", goMod("license-raw/sub", "1.16")));
     repos.brokenInDir("license-lowercase", "sub",
         "a lower-case license file does not suppress the LICENSE copy, which then collides",
-        withRootLicense("license-lowercase").file("sub/go.mod", goMod("license-lowercase/sub", "1.16"))
+        withRootLicense("license-lowercase")
+            .file("sub/go.mod", goMod("license-lowercase/sub", "1.16"))
             .file("sub/license", "sub license\n"));
     repos.inDir("license-root-symlink", "sub", "v1.0.0", "a root LICENSE symlink copies its target",
         RepoTree.of().symlink("LICENSE", "LICENSE.md").file("LICENSE.md", "the license\n")

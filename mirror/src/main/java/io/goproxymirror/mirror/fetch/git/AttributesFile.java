@@ -126,7 +126,10 @@ final class AttributesFile {
     return -1;
   }
 
-  /** Every state names a valid attribute ({@code name}, {@code -name}, {@code !name}, {@code name=v}). */
+  /**
+   * Whether every state names a valid attribute ({@code name}, {@code -name}, {@code !name} or
+   * {@code name=value}); git ignores a line with an invalid one.
+   */
   private static boolean validAttributes(String states) {
     if (states.isEmpty()) {
       return true;
