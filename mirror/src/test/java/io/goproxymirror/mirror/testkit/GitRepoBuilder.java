@@ -14,7 +14,6 @@ import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -89,15 +88,26 @@ public final class GitRepoBuilder implements AutoCloseable {
    */
   public GitRepoBuilder commit(
       String message, Instant time, Map<String, byte[]> files, Map<String, String> symlinks) {
+    RepoTree tree = RepoTree.of(files);
+    symlinks.forEach(tree::symlink);
+    return commit(message, time, tree);
+  }
+
+  /** Commits exactly the entries of {@code tree} (files, executables, symlinks, gitlinks). */
+  public GitRepoBuilder commit(Instant time, RepoTree tree) {
+    return commit("commit at " + time, time, tree);
+  }
+
+  /**
+   * Commits exactly the entries of {@code tree} onto the current branch, whose tip (if any)
+   * becomes the parent.
+   */
+  public GitRepoBuilder commit(String message, Instant time, RepoTree tree) {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder entries = index.builder();
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        entries.add(entry(inserter, file.getKey(), FileMode.REGULAR_FILE, file.getValue()));
-      }
-      for (Map.Entry<String, String> link : symlinks.entrySet()) {
-        byte[] target = link.getValue().getBytes(StandardCharsets.UTF_8);
-        entries.add(entry(inserter, link.getKey(), FileMode.SYMLINK, target));
+      for (RepoTree.Entry entry : tree.entries()) {
+        entries.add(entry(inserter, entry));
       }
       entries.finish();
       PersonIdent ident = ident(time);
@@ -209,12 +219,16 @@ public final class GitRepoBuilder implements AutoCloseable {
     }
   }
 
-  private static DirCacheEntry entry(
-      ObjectInserter inserter, String path, FileMode mode, byte[] bytes) throws IOException {
-    DirCacheEntry entry = new DirCacheEntry(path);
-    entry.setFileMode(mode);
-    entry.setLength(bytes.length);
-    entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
+  private static DirCacheEntry entry(ObjectInserter inserter, RepoTree.Entry spec)
+      throws IOException {
+    DirCacheEntry entry = new DirCacheEntry(spec.path());
+    entry.setFileMode(spec.mode());
+    if (spec.gitlink() != null) {
+      entry.setObjectId(spec.gitlink());
+    } else {
+      entry.setLength(spec.content().length);
+      entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, spec.content()));
+    }
     return entry;
   }
 
