@@ -12,6 +12,7 @@ import io.goproxymirror.mirror.testkit.VersionRuleRepos;
 import io.goproxymirror.mirror.testkit.ZipRuleRepos;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class DirectModeTest {
   private MirrorHarness mirror;
   private GoClient client;
   private VersionRuleRepos versionRules;
-  private ZipRuleRepos zipRules;
+  private List<ZipRuleRepos.Case> zipRules;
 
   @BeforeAll
   void start(@TempDir Path tmp) {
@@ -65,17 +66,23 @@ class DirectModeTest {
     }
   }
 
+  /**
+   * Every case of the version table whose query the GOPROXY protocol can carry: a query with a
+   * {@code /} (a full tag name such as {@code c/v2.0.0}) is refused by the go client itself before
+   * it asks any proxy ("disallowed version string"), so only direct mode can be asked for it; the
+   * component test of the version rules covers those.
+   */
   Stream<Object[]> versionCases() {
-    return versionRules.cases().stream().map(c -> new Object[] {c.rule(), c.module(), c.query()});
+    return versionRules.cases().stream().filter(c -> !c.query().contains("/")).map(c -> new Object[] {c.rule(), c.module(), c.query()});
   }
 
   Stream<Object[]> zipCases() {
-    return zipRules.cases().stream().map(c -> new Object[] {c.rule(), c.module(), c.version()});
+    return zipRules.stream().map(c -> new Object[] {c.rule(), c.module(), c.version()});
   }
 
   Stream<String> modules() {
     return Stream.concat(versionRules.modules().stream(),
-        zipRules.cases().stream().map(ZipRuleRepos.Case::module)).distinct();
+        zipRules.stream().map(ZipRuleRepos.Case::module)).distinct();
   }
 
   @ParameterizedTest(name = "{0}: {1}@{2}")

@@ -165,7 +165,7 @@ class DirectSourcingTest {
           JsonObject origin = new JsonObject(text(mirror.get("/git.corp.example.com/team/lib/sub/@v/v0.3.0.info")))
               .getJsonObject("Origin");
           assertThat(origin.getString("Subdir")).isEqualTo("sub");
-          assertThat(origin.getString("URL")).doesNotContain("@");
+          assertThat(origin.getString("URL")).isEqualTo(ssh.baseUrl() + "team/lib.git");
         }
         String spoofed = yaml.replace(ssh.knownHosts().toString(), ssh.wrongKnownHosts().toString());
         try (MirrorHarness mirror = MirrorHarness.startWithYaml(tmp.resolve("d2"), spoofed, "off")) {
