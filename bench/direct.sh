@@ -26,13 +26,18 @@ git init -q "$WORK/src" && cp -r "$SRC"/. "$WORK/src/" && printf 'module %s\n\ng
 ( cd "$WORK/src" && git add -A && git -c user.name=b -c user.email=b@b commit -qm v0 && git tag v1.0.0
   for i in $(seq 1 "$N"); do echo "// $i" >> go.mod; git -c user.name=b -c user.email=b@b commit -qam "v$i"; git tag "v1.0.$i"; done )
 mkdir -p "$WORK/repos/github.com/bench" && git clone -q --bare "$WORK/src" "$WORK/repos/$MODULE"
+# A small other module, fetched first so that the mirror's JVM is warm (it is a long-running server).
+git init -q "$WORK/warm" && printf 'module github.com/bench/warmup\n' > "$WORK/warm/go.mod"
+( cd "$WORK/warm" && git add -A && git -c user.name=b -c user.email=b@b commit -qm w && git tag v1.0.0 )
+git clone -q --bare "$WORK/warm" "$WORK/repos/github.com/bench/warmup"
 
 # The go command: a private git config maps https://github.com/ to the local repositories.
 printf '[url "file://%s/"]\n\tinsteadOf = https://\n[protocol "file"]\n\tallow = always\n' "$WORK/repos" > "$WORK/gitconfig"
 goenv=(env GIT_CONFIG_GLOBAL="$WORK/gitconfig" GOPROXY=direct GOSUMDB=off GOFLAGS=-modcacherw
   GOMODCACHE="$WORK/gomodcache" GOPATH="$WORK/gopath" GOCACHE="$WORK/gocache" HOME="$WORK")
 mkdir -p "$WORK/cwd"
-( cd "$WORK/cwd" && "${goenv[@]}" go mod download -json "$MODULE@v1.0.0" > /dev/null )  # warms go's VCS cache
+t0=$(now); ( cd "$WORK/cwd" && "${goenv[@]}" go mod download -json "$MODULE@v1.0.0" > /dev/null ); t1=$(now)  # clones
+go_cold=$(( (t1 - t0) / 1000000 ))
 go_ms=()
 for i in $(seq 1 "$N"); do
   t0=$(now); ( cd "$WORK/cwd" && "${goenv[@]}" go mod download -json "$MODULE@v1.0.$i" > "$WORK/go-$i.json" ); t1=$(now)
@@ -53,7 +58,13 @@ MIRROR_PORT=$PORT MIRROR_DATA_DIR="$WORK/data" MIRROR_LOG_LEVEL=warn \
 MIRROR_PID=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$PORT/$MODULE/@v"
-curl -fs "$base/v1.0.0.info" "$base/v1.0.0.mod" -o /dev/null -o /dev/null && curl -fs "$base/v1.0.0.zip" -o /dev/null  # clone
+for i in 1 2 3; do
+  curl -fs "http://127.0.0.1:$PORT/github.com/bench/warmup/@v/v1.0.0.zip" -o /dev/null
+  curl -fs "http://127.0.0.1:$PORT/github.com/bench/warmup/@v/list" -o /dev/null
+done
+t0=$(now)  # clones
+curl -fs "$base/v1.0.0.info" -o /dev/null && curl -fs "$base/v1.0.0.mod" -o /dev/null && curl -fs "$base/v1.0.0.zip" -o /dev/null
+t1=$(now); mirror_cold=$(( (t1 - t0) / 1000000 ))
 mirror_ms=()
 for i in $(seq 1 "$N"); do
   t0=$(now)
@@ -79,6 +90,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(
 gm=$(median "${go_ms[@]}"); mm=$(median "${mirror_ms[@]}")
 files=$(find "$SRC" -type f | wc -l)
 echo "module: $files files from $SRC; $N new versions per side, warm repository"
+echo "first version (clone; the mirror's JVM warmed on another module): go command $go_cold ms, mirror $mirror_cold ms"
 echo "go command (GOPROXY=direct) ms: ${go_ms[*]}  median $gm"
 echo "mirror (direct, .info+.mod+.zip) ms: ${mirror_ms[*]}  median $mm"
 python3 -c "print(f'ratio go/mirror (median): {float($gm)/max(float($mm),1):.2f}')"

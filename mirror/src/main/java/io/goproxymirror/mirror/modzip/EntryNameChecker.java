@@ -2,8 +2,6 @@ package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.protocol.ModulePath;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The name rules for the entries of one module zip (PROTOCOL §4.2, §4.3): the
@@ -12,10 +10,8 @@ import java.util.Map;
  * case. Keeps state across entries, so use one instance per zip.
  */
 final class EntryNameChecker {
-  private record Seen(String path, boolean directory) {}
-
   private final String prefix;
-  private final Map<String, Seen> seenByFoldedPath = new HashMap<>();
+  private final FoldCollisions collisions = new FoldCollisions();
 
   EntryNameChecker(String modulePath, String version) {
     this.prefix = modulePath + "@" + version + "/";
@@ -57,28 +53,9 @@ final class EntryNameChecker {
 
   private void checkCollisions(String entryName, String path, boolean directory)
       throws InvalidModuleZipException {
-    String p = path;
-    boolean dir = directory;
-    while (true) {
-      String folded = CaseFold.key(p);
-      Seen other = seenByFoldedPath.get(folded);
-      if (other == null) {
-        seenByFoldedPath.put(folded, new Seen(p, dir));
-      } else if (!other.path().equals(p)) {
-        throw invalid(entryName, "case-insensitive file name collision: "
-            + EntryNames.display(other.path()) + " and " + EntryNames.display(p));
-      } else if (other.directory() != dir) {
-        throw invalid(entryName,
-            "entry " + EntryNames.display(p) + " is both a file and a directory");
-      } else if (!dir) {
-        throw invalid(entryName, "multiple entries for file " + EntryNames.display(p));
-      }
-      int slash = p.lastIndexOf('/');
-      if (slash < 0) {
-        return;
-      }
-      p = p.substring(0, slash);
-      dir = true;
+    String problem = collisions.add(path, directory);
+    if (problem != null) {
+      throw invalid(entryName, problem);
     }
   }
 

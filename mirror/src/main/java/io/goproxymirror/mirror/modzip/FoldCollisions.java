@@ -15,8 +15,16 @@ final class FoldCollisions {
 
   /** Records the file {@code path} and its parent directories; the problem found, or null. */
   String addFile(String path) {
+    return add(path, false);
+  }
+
+  /**
+   * Records {@code path} (a file, or a directory when {@code isDirectory}) and its parent
+   * directories; the problem found, or null.
+   */
+  String add(String path, boolean isDirectory) {
     String p = path;
-    boolean directory = false;
+    boolean directory = isDirectory;
     while (true) {
       Seen other = seenByFold.putIfAbsent(CaseFold.key(p), new Seen(p, directory));
       if (other != null) {
