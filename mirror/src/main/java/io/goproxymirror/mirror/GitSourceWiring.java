@@ -17,6 +17,7 @@ import io.goproxymirror.mirror.fetch.git.RepoTemplate;
 import io.goproxymirror.mirror.fetch.git.SecretSource;
 import io.goproxymirror.mirror.fetch.git.UrlRewrite;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.protocol.PathPatterns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,9 +37,12 @@ final class GitSourceWiring implements AutoCloseable {
   private final GitWorkers workers;
   private final GitAuth auth;
   private final DirectSource source;
+  private final PathPatterns privateModules;
 
-  GitSourceWiring(MirrorConfig config, Path data, Map<String, String> env, MirrorMetrics metrics) {
+  GitSourceWiring(MirrorConfig config, PathPatterns privateModules, Path data, Map<String, String> env,
+      MirrorMetrics metrics) {
     IsolatedGitConfig.install();
+    this.privateModules = privateModules;
     GitConfig git = config.git();
     GitTimeouts timeouts = new GitTimeouts(git.connectTimeout(), git.idleTimeout(), git.totalTimeout());
     Path cache = data.resolve(".git-cache");
@@ -56,11 +60,15 @@ final class GitSourceWiring implements AutoCloseable {
         new GoImportDiscovery(git.connectTimeout(), git.totalTimeout()),
         DISCOVERY_TTL);
     BareRepositories repos = new BareRepositories(cache, new GitRemote(auth, metrics), git.refsTtl());
-    this.source = new DirectSource(locator, repos, workers, timeouts, metrics);
+    this.source = new DirectSource(locator, privateModules, auth, repos, workers, timeouts, metrics);
   }
 
   DirectSource source() {
     return source;
+  }
+
+  PathPatterns privateModules() {
+    return privateModules;
   }
 
   private static GitCredentialRule rule(GitCredential c, Map<String, String> env, Path sshHome) {

@@ -102,7 +102,8 @@ public final class MirrorApp {
         metadata = EmbeddedMetadataStore.open(data, io.scheduler());
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         if (role.serves()) {
-          git = new GitSourceWiring(config, data, env, metrics);
+          PathPatterns privateModules = PathPatterns.parse(config.privatePatterns());
+          git = new GitSourceWiring(config, privateModules, data, env, metrics);
           routes = mirrorRoutes(config, vertx, io, data, metadata, git, metrics, registry);
         } else {
           routes = router -> new OpsRoutes(registry, () -> true).mount(router);
@@ -153,7 +154,7 @@ public final class MirrorApp {
         url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
         new FetchGate(config.fetch().maxConcurrent()),
         metrics);
-    ModuleSources sources = new ModuleSources(chain, PathPatterns.parse(config.privatePatterns()), git.source());
+    ModuleSources sources = new ModuleSources(chain, git.privateModules(), git.source());
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), config.cache().negativeTtl(), config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());

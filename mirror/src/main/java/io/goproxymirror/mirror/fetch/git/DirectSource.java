@@ -5,6 +5,7 @@ import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ZipSummary;
+import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.reactivex.rxjava3.core.Single;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +26,22 @@ public final class DirectSource {
   public static final String NAME = "direct";
 
   private final RepoLocator locator;
+  private final PathPatterns privateModules;
+  private final GitAuth auth;
   private final BareRepositories repos;
   private final GitWorkers workers;
   private final GitTimeouts timeouts;
   private final MirrorMetrics metrics;
 
-  public DirectSource(
-      RepoLocator locator, BareRepositories repos, GitWorkers workers, GitTimeouts timeouts, MirrorMetrics metrics) {
+  /**
+   * @param privateModules modules that may use a repository with configured credentials even when
+   *     its location came from go-import discovery
+   */
+  public DirectSource(RepoLocator locator, PathPatterns privateModules, GitAuth auth, BareRepositories repos,
+      GitWorkers workers, GitTimeouts timeouts, MirrorMetrics metrics) {
     this.locator = locator;
+    this.privateModules = privateModules;
+    this.auth = auth;
     this.repos = repos;
     this.workers = workers;
     this.timeouts = timeouts;
@@ -87,6 +96,7 @@ public final class DirectSource {
             if (!location.root().subdir().isEmpty()) {
               throw new NotFoundException(module + ": go-import subdirectory roots (Go 1.25) are not supported yet");
             }
+            requireCredentialUseAllowed(module, location);
             try (SyncedRepository synced = repos.open(location.fetchUrl(), deadline)) {
               Repository git = synced.repository();
               return task.run(new ModuleRepo(git, location.root().url(), location.root().root(), module), git);
@@ -97,6 +107,20 @@ public final class DirectSource {
                   + "s")))
           .doOnEvent((value, error) -> metrics.upstreamFetch(NAME, endpoint, result(error), System.nanoTime() - start));
     });
+  }
+
+  /**
+   * A go-import page is written by whoever controls the module path's host: it must not steer the
+   * mirror's credentials at a repository they protect (and so leak it to anyone who asks for that
+   * public path). Such a location may use credentials only for modules matching {@code private}.
+   */
+  private void requireCredentialUseAllowed(String module, Location location) {
+    if (location.discovered() && !privateModules.matches(module) && auth.ruleFor(location.fetchUrl()).isPresent()) {
+      LOG.warn("event=credentials_refused module={} url={} reason=\"discovered location of a non-private module\"",
+          module, RedactedUrl.of(location.fetchUrl()));
+      throw new NotFoundException(module + ": its go-import location needs the mirror's credentials, which only"
+          + " modules matching 'private' may use");
+    }
   }
 
   private static String result(Throwable error) {

@@ -69,7 +69,7 @@ public final class RepoLocator {
     }
     RepoRoot root = fixed.orElseGet(() -> discover(modulePath));
     requireGit(modulePath, root);
-    return new Location(root, rewrites.apply(root.url()));
+    return new Location(root, rewrites.apply(root.url()), fixed.isEmpty());
   }
 
   private RepoRoot discover(String modulePath) {
