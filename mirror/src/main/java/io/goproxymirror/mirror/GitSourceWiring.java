@@ -12,6 +12,7 @@ import io.goproxymirror.mirror.fetch.git.GitTimeouts;
 import io.goproxymirror.mirror.fetch.git.GitWorkers;
 import io.goproxymirror.mirror.fetch.git.GoImportDiscovery;
 import io.goproxymirror.mirror.fetch.git.IsolatedGitConfig;
+import io.goproxymirror.mirror.fetch.git.JGitMemory;
 import io.goproxymirror.mirror.fetch.git.RepoLocator;
 import io.goproxymirror.mirror.fetch.git.RepoTemplate;
 import io.goproxymirror.mirror.fetch.git.SecretSource;
@@ -42,6 +43,7 @@ final class GitSourceWiring implements AutoCloseable {
   GitSourceWiring(MirrorConfig config, PathPatterns privateModules, Path data, Map<String, String> env,
       MirrorMetrics metrics) {
     IsolatedGitConfig.install();
+    JGitMemory.bound();
     this.privateModules = privateModules;
     GitConfig git = config.git();
     GitTimeouts timeouts = new GitTimeouts(git.connectTimeout(), git.idleTimeout(), git.totalTimeout());
@@ -57,7 +59,7 @@ final class GitSourceWiring implements AutoCloseable {
     RepoLocator locator = new RepoLocator(
         git.repositories().stream().map(t -> new RepoTemplate(t.prefix(), t.elements(), t.url())).toList(),
         git.rewrites().stream().map(r -> new UrlRewrite(r.from(), r.to())).toList(),
-        new GoImportDiscovery(git.connectTimeout(), git.totalTimeout()),
+        new GoImportDiscovery(git.connectTimeout(), git.idleTimeout()),
         DISCOVERY_TTL);
     BareRepositories repos = new BareRepositories(cache, new GitRemote(auth, metrics), git.refsTtl());
     this.source = new DirectSource(locator, privateModules, auth, repos, workers, timeouts, metrics);

@@ -28,12 +28,22 @@ public final class BareRepositories {
   private final Path root;
   private final GitRemote remote;
   private final Duration refsTtl;
+  private final int maxPacks;
   private final Cache<String, RepoState> states = Caffeine.newBuilder().weakValues().build();
 
+  /** Incremental fetches each add a pack; past this many a repository is repacked into one. */
+  public static final int DEFAULT_MAX_PACKS = 16;
+
   public BareRepositories(Path root, GitRemote remote, Duration refsTtl) {
+    this(root, remote, refsTtl, DEFAULT_MAX_PACKS);
+  }
+
+  /** {@code maxPacks}: pack files a repository may accumulate before it is garbage-collected. */
+  public BareRepositories(Path root, GitRemote remote, Duration refsTtl, int maxPacks) {
     this.root = root;
     this.remote = remote;
     this.refsTtl = refsTtl;
+    this.maxPacks = maxPacks;
   }
 
   /** Per-repository lock and the time its refs were last compared with the remote. */
@@ -93,6 +103,9 @@ public final class BareRepositories {
       boolean empty = localRefs(repo).isEmpty();
       if (!advertised.isEmpty() && !sameRefs(advertised, localRefs(repo))) {
         remote.fetch(repo, url, empty, deadline);
+        if (packs(dir) > maxPacks) {
+          remote.compact(repo, url, deadline);
+        }
       }
       remote.pointHead(repo, advertised.get(Constants.HEAD));
     }
@@ -116,6 +129,17 @@ public final class BareRepositories {
       }
     }
     return ids;
+  }
+
+  /** The number of pack files of the repository at {@code dir}. */
+  static int packs(Path dir) throws IOException {
+    Path packDir = dir.resolve("objects").resolve("pack");
+    if (!Files.isDirectory(packDir)) {
+      return 0;
+    }
+    try (var files = Files.list(packDir)) {
+      return (int) files.filter(f -> f.getFileName().toString().endsWith(".pack")).count();
+    }
   }
 
   private static Repository openBare(Path dir) throws IOException {

@@ -12,6 +12,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.slf4j.Logger;
@@ -69,6 +70,21 @@ public final class GitRemote {
           .setProgressMonitor(deadline);
       auth.configure(command, url);
       command.call();
+      return null;
+    });
+  }
+
+  /**
+   * Repacks {@code repo} into one pack (JGit's gc), so reads stay fast after many fetches. The
+   * replaced packs are deleted at once: the caller holds the repository's write lock, so no reader
+   * has them open.
+   */
+  void compact(Repository repo, String url, DeadlineMonitor deadline) throws Exception {
+    measured("gc", url, deadline, () -> {
+      StoredConfig config = repo.getConfig();
+      config.setString("gc", null, "prunePackExpire", "now");
+      config.save();
+      Git.wrap(repo).gc().setProgressMonitor(deadline).call();
       return null;
     });
   }

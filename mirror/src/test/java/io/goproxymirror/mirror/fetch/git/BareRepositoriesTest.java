@@ -104,6 +104,28 @@ class BareRepositoriesTest {
   }
 
   @Test
+  @DisplayName("repacks a repository whose incremental fetches left too many packs")
+  void repacksAfterManyFetches() throws Exception {
+    GitRepoBuilder remote = remote("github.com/acme/packs");
+    GitHttpServer server = GitHttpServer.start(remotes);
+    closeables.add(server);
+    String url = server.baseUrl() + "github.com/acme/packs";
+    GitTimeouts timeouts = new GitTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    GitAuth auth = new GitAuth(List.of(), data.resolve("ssh-home"), timeouts);
+    closeables.add(auth);
+    BareRepositories repos = new BareRepositories(data.resolve("git"),
+        new GitRemote(auth, new MirrorMetrics(registry)), Duration.ZERO, 2);
+    for (int i = 1; i <= 4; i++) {
+      remote.commit(T0.plusSeconds(i), files("go.mod", "module github.com/acme/packs\n", "f.go", "package p // " + i + "\n"))
+          .tag("v1.0." + i);
+      assertThat(tags(repos, url)).contains("v1.0." + i);
+      assertThat(BareRepositories.packs(repos.dirFor(url))).isLessThanOrEqualTo(2);
+    }
+    assertThat(operations("gc")).isPositive();
+    assertThat(tags(repos, url)).containsExactly("v1.0.0", "v1.0.1", "v1.0.2", "v1.0.3", "v1.0.4");
+  }
+
+  @Test
   @DisplayName("reuses the listed refs within the refs TTL without contacting the server")
   void refsTtl() throws Exception {
     remote("github.com/acme/ttl");
