@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import javax.net.ssl.SSLException;
 /**
  * GETs go-get pages: redirects followed (the JDK client's bound, 5 by default, after which the last
  * redirect answer is taken as the page; never from https to http), any status accepted, at most
- * {@code maxBodyBytes} read, one deadline for the whole exchange. Network failures become {@link
+ * {@code maxBodyBytes} read, one deadline for the whole exchange. A host that does not resolve is
+ * {@link NotFoundException} (the path names nothing); other network failures become {@link
  * UpstreamFailedException}, timeouts {@link UpstreamTimeoutException}; messages name the page URL
  * and never carry a body.
  */
@@ -88,7 +90,9 @@ final class GoGetPageFetcher {
       return timedOut(url);
     }
     if (hasCause(cause, UnresolvedAddressException.class) || hasCause(cause, UnknownHostException.class)) {
-      return new UpstreamFailedException("go-get " + url + ": cannot resolve the host", cause);
+      // No such host: the import path names nothing (a typo, say). Like proxy.golang.org, answer
+      // "not found", so that clients fall through their GOPROXY list.
+      return new NotFoundException("unrecognized import path: go-get " + url + ": no such host");
     }
     if (cause instanceof ConnectException) {
       return new UpstreamFailedException("go-get " + url + ": cannot connect", cause);

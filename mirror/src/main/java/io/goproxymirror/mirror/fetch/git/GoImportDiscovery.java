@@ -19,10 +19,10 @@ import java.util.function.Function;
  * mod} tag is returned as a root with vcs {@link RepoRoot#MOD}; the caller decides what to do with
  * it. The fourth, subdirectory field (Go 1.25+) is accepted and must be a clean relative path.
  *
- * <p>Blocking: run it on a worker pool. Failures: no usable tag, a malformed tag, or a page too
- * large to hold its whole head give {@link NotFoundException}; a page without tags answered with a
- * 5xx status and network failures give {@link UpstreamFailedException}; timeouts give {@link
- * UpstreamTimeoutException}.
+ * <p>Blocking: run it on a worker pool. Failures: no usable tag, a malformed tag, a page too
+ * large to hold its whole head, or a host that does not resolve give {@link NotFoundException}; a
+ * page without tags answered with a 5xx status and other network failures give {@link
+ * UpstreamFailedException}; timeouts give {@link UpstreamTimeoutException}.
  */
 public final class GoImportDiscovery {
   /** Default limit of a go-get page body: 1 MiB. */

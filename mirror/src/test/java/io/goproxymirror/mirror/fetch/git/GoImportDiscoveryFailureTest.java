@@ -75,14 +75,15 @@ class GoImportDiscoveryFailureTest {
   }
 
   @Test
-  @DisplayName("an unresolvable host is an upstream failure")
+  @DisplayName("an unresolvable host is not found (the path names nothing), as proxy.golang.org answers")
   void unresolvable() {
     // .invalid never resolves (RFC 6761); the long deadline covers a slow or unreachable resolver
     GoImportDiscovery nowhere = new GoImportDiscovery(
         p -> "http://" + p + "?go-get=1", Duration.ofSeconds(2), Duration.ofSeconds(30), LIMIT);
     assertThatThrownBy(() -> nowhere.discover("nothing.invalid/x"))
-        .isInstanceOf(UpstreamFailedException.class)
-        .hasMessageContaining("nothing.invalid");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("nothing.invalid")
+        .hasMessageContaining("no such host");
   }
 
   @Test
