@@ -55,6 +55,7 @@ final class GitSourceWiring implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + cache, e);
     }
     this.workers = new GitWorkers(git.workers(), git.queue());
+    metrics.gitTasks(workers::pending);
     this.auth = new GitAuth(git.credentials().stream().map(c -> rule(c, env, sshHome)).toList(), sshHome, timeouts);
     RepoLocator locator = new RepoLocator(
         git.repositories().stream().map(t -> new RepoTemplate(t.prefix(), t.elements(), t.url())).toList(),

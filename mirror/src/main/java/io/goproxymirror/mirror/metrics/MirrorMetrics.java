@@ -96,6 +96,13 @@ public final class MirrorMetrics {
         .record(Duration.ofNanos(nanos));
   }
 
+  /** Git operations running or waiting for a worker: {@code goproxy_mirror_git_tasks}. */
+  public void gitTasks(java.util.function.IntSupplier pending) {
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_git_tasks", pending::getAsInt)
+        .description("Git operations of direct mode running or waiting for a worker")
+        .register(registry);
+  }
+
   public void fetchStarted() {
     fetchesInFlight.incrementAndGet();
   }

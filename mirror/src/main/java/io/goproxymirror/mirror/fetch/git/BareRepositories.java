@@ -79,16 +79,6 @@ public final class BareRepositories {
     }
   }
 
-  /** Forgets when refs were last checked, so the next {@link #open} lists them again. */
-  public void invalidate(String url) {
-    RepoState state = states.getIfPresent(dirFor(url).toString());
-    if (state != null) {
-      state.lock.writeLock().lock();
-      state.checked = false;
-      state.lock.writeLock().unlock();
-    }
-  }
-
   private void sync(String url, Path dir, DeadlineMonitor deadline) throws Exception {
     Map<String, Ref> advertised = remote.listRefs(url, deadline);
     boolean fresh = !Files.isDirectory(dir.resolve("objects"));
