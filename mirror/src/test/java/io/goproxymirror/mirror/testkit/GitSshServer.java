@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.jgit.junit.ssh.SshTestGitServer;
 import org.eclipse.jgit.lib.Repository;
@@ -42,8 +43,13 @@ public final class GitSshServer implements AutoCloseable {
     this.otherKnownHosts = otherKnownHosts;
   }
 
-  /** Serves {@code bareRepo}; key files go to {@code keyDir}. */
+  /** Serves {@code bareRepo}; key files go to {@code keyDir}; the client key has no passphrase. */
   public static GitSshServer start(Path bareRepo, Path keyDir) {
+    return start(bareRepo, keyDir, null);
+  }
+
+  /** As {@link #start(Path, Path)}, with the client key encrypted by {@code passphrase} if not null. */
+  public static GitSshServer start(Path bareRepo, Path keyDir, String passphrase) {
     try {
       Files.createDirectories(keyDir);
       KeyPair hostKey = ecKey();
@@ -53,7 +59,15 @@ public final class GitSshServer implements AutoCloseable {
       int port = server.start();
       Path clientKey = keyDir.resolve("id_ecdsa");
       try (OutputStream out = Files.newOutputStream(clientKey)) {
-        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "mirror", null, out);
+        OpenSSHKeyEncryptionContext encryption = null;
+        if (passphrase != null) {
+          encryption = new OpenSSHKeyEncryptionContext();
+          encryption.setCipherName(OpenSSHKeyEncryptionContext.AES);
+          encryption.setCipherType("256");
+          encryption.setCipherMode("CTR");
+          encryption.setPassword(passphrase);
+        }
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "mirror", encryption, out);
       }
       Path knownHosts = keyDir.resolve("known_hosts");
       Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n",
@@ -74,7 +88,7 @@ public final class GitSshServer implements AutoCloseable {
     return "ssh://" + USER + "@127.0.0.1:" + port + "/";
   }
 
-  /** The client's private key (OpenSSH format, no passphrase). */
+  /** The client's private key (OpenSSH format). */
   public Path clientKey() {
     return clientKey;
   }

@@ -190,6 +190,29 @@ class BareRepositoriesTest {
   }
 
   @Test
+  @DisplayName("decrypts an SSH key with the passphrase from the environment")
+  void sshKeyWithPassphrase() throws Exception {
+    GitRepoBuilder remote = remote("git.corp.example.com/team/locked");
+    GitSshServer ssh = GitSshServer.start(remote.dir(), data.resolve("locked-keys"), "key-passphrase-42");
+    closeables.add(ssh);
+    String url = ssh.baseUrl() + "team/locked.git";
+    GitCredentialRule rule = new GitCredentialRule(ssh.baseUrl(), "git", Optional.empty(),
+        Optional.of(ssh.clientKey()), Optional.of(SecretSource.env("KEY_PASS", Map.of("KEY_PASS", "key-passphrase-42"))),
+        ssh.knownHosts(), true);
+    assertThat(tags(repos(List.of(rule), Duration.ZERO, Duration.ofSeconds(10)), url)).containsExactly("v1.0.0");
+
+    GitCredentialRule wrong = new GitCredentialRule(ssh.baseUrl(), "git", Optional.empty(),
+        Optional.of(ssh.clientKey()), Optional.of(SecretSource.env("KEY_PASS", Map.of("KEY_PASS", "nope"))),
+        ssh.knownHosts(), true);
+    BareRepositories refused = new BareRepositories(data.resolve("git-locked"),
+        new GitRemote(new GitAuth(List.of(wrong), data.resolve("ssh-home3"),
+            new GitTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))),
+            new MirrorMetrics(registry)), Duration.ZERO);
+    assertThatThrownBy(() -> tags(refused, url)).isInstanceOf(NotFoundException.class)
+        .hasMessageNotContaining("nope");
+  }
+
+  @Test
   @DisplayName("a refused connection is 502 and a server that never answers is 504")
   void networkFailures() throws Exception {
     int closedPort;
