@@ -23,7 +23,7 @@ enum ConfigKey {
   STORAGE_PATH("storage.path", "./data", ValueParser.path(), "MIRROR_DATA_DIR"),
   STORAGE_IO_THREADS("storage.io-threads", "16", ValueParser.intIn(1, 256)),
   UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
-  PRIVATE("private", "", ValueParser.globList()),
+  PRIVATE("private", "", ValueParser.pathPatterns()),
   UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_IDLE("upstream-timeouts.idle", "30s", ValueParser.positiveDuration()),

@@ -104,7 +104,7 @@ public final class ConfigLoader {
         new StorageConfig(
             (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS)),
         (String) v.get(ConfigKey.UPSTREAM),
-        (String) v.get(ConfigKey.PRIVATE),
+        (PathPatterns) v.get(ConfigKey.PRIVATE),
         new UpstreamTimeouts(
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),

@@ -11,8 +11,8 @@ package io.goproxymirror.config;
  *     https://proxy.golang.org,direct}
  * @param privatePatterns {@code private} (env {@code MIRROR_PRIVATE}): module path globs in
  *     GOPRIVATE syntax (Go's {@code path.Match}, each matching a path prefix of as many elements as
- *     it has), comma-separated, blanks and empty entries removed; each glob's syntax was checked.
- *     Empty, the default, matches nothing.
+ *     it has), parsed and checked by {@link PathPatterns#parse(String)}. Empty, the default,
+ *     matches nothing.
  * @param upstreamTimeouts {@code upstream-timeouts.*}
  * @param git {@code git.*}
  * @param cache {@code cache.*}
@@ -23,7 +23,7 @@ public record MirrorConfig(
     ServerConfig server,
     StorageConfig storage,
     String upstream,
-    String privatePatterns,
+    PathPatterns privatePatterns,
     UpstreamTimeouts upstreamTimeouts,
     GitConfig git,
     CacheConfig cache,

@@ -3,7 +3,6 @@ package io.goproxymirror.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,27 +92,9 @@ interface ValueParser {
     };
   }
 
-  /**
-   * A GOPRIVATE-style list: comma-separated {@link PathGlob path globs}. Blanks around entries and
-   * empty entries are dropped; the result is the entries joined by commas, empty if there are none.
-   */
-  static ValueParser globList() {
-    return text -> {
-      List<String> globs = new ArrayList<>();
-      for (String entry : text.split(",", -1)) {
-        String glob = entry.strip();
-        if (glob.isEmpty()) {
-          continue;
-        }
-        if (glob.chars().anyMatch(Character::isWhitespace)) {
-          throw new IllegalArgumentException(
-              "invalid pattern \"" + glob + "\": contains white space (separate with commas)");
-        }
-        PathGlob.check(glob);
-        globs.add(glob);
-      }
-      return String.join(",", globs);
-    };
+  /** A GOPRIVATE-style list of module path globs, parsed by {@link PathPatterns#parse(String)}. */
+  static ValueParser pathPatterns() {
+    return PathPatterns::parse;
   }
 
   /** {@code true} or {@code false}, any letter case. */

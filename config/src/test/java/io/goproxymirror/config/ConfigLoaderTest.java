@@ -33,7 +33,7 @@ class ConfigLoaderTest {
       assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0));
       assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("./data"), 16));
       assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
-      assertThat(c.privatePatterns()).isEmpty();
+      assertThat(c.privatePatterns()).isEqualTo(PathPatterns.none());
       assertThat(c.git())
           .isEqualTo(
               new GitConfig(

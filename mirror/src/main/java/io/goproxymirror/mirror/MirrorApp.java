@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
@@ -12,7 +13,6 @@ import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
-import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.goproxymirror.mirror.serve.AnswerCache;
 import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
@@ -102,7 +102,7 @@ public final class MirrorApp {
         metadata = EmbeddedMetadataStore.open(data, io.scheduler());
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         if (role.serves()) {
-          PathPatterns privateModules = PathPatterns.parse(config.privatePatterns());
+          PathPatterns privateModules = config.privatePatterns();
           git = new GitSourceWiring(config, privateModules, data, env, metrics);
           routes = mirrorRoutes(config, vertx, io, data, metadata, git, metrics, registry);
         } else {

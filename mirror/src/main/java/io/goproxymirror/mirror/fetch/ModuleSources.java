@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.mirror.fetch.git.DirectSource;
-import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.reactivex.rxjava3.core.Single;
 import java.util.function.Function;
 

@@ -1,11 +1,11 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ZipSummary;
-import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.reactivex.rxjava3.core.Single;
 import java.nio.file.Path;
 import java.util.List;

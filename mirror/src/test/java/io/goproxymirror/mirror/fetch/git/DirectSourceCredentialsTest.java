@@ -4,9 +4,9 @@ import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
-import io.goproxymirror.mirror.protocol.PathPatterns;
 import io.goproxymirror.mirror.testkit.GitHttpServer;
 import io.goproxymirror.mirror.testkit.GitRepoBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

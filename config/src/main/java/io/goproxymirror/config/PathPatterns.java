@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.protocol;
+package io.goproxymirror.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,14 @@ import java.util.stream.Collectors;
  * path whose first N+1 elements match it in {@code path.Match} syntax (so {@code corp.example.com}
  * matches {@code corp.example.com/x/y}, and {@code *.corp.example.com} any path on such a host).
  *
- * <p>Two deliberate differences from x/mod, both for hand-written configuration: blanks around an
- * entry are trimmed (x/mod keeps them, so such an entry could never match a valid module path), and
- * a malformed glob is rejected by {@link #parse} instead of being silently ignored.
+ * <p>Deliberate differences from x/mod, all for hand-written configuration (the {@code private}
+ * key): blanks around an entry are trimmed (x/mod keeps them, so such an entry could never match a
+ * valid module path), and a malformed glob is rejected by {@link #parse} instead of being silently
+ * ignored. Malformed means what {@code path.Match} reports as a bad pattern, and also white space
+ * inside a glob and a reversed range such as {@code [z-a]}, which Go accepts but which can never
+ * match a module path.
+ *
+ * <p>Instances are immutable; {@link #equals} compares the globs as matched ({@link #toString}).
  */
 public final class PathPatterns {
   private static final PathPatterns NONE = new PathPatterns(List.of());
