@@ -1,7 +1,9 @@
 package io.goproxymirror.mirror.fetch.git;
 
 import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
@@ -102,6 +104,7 @@ public final class DirectSource {
               return task.run(new ModuleRepo(git, location.root().url(), location.root().root(), module), git);
             }
           })
+          .onErrorResumeNext(error -> Single.error(unexpected(module, endpoint, error)))
           .timeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS, Single.error(() ->
               new UpstreamTimeoutException("git: " + module + " took longer than " + timeouts.total().toSeconds()
                   + "s")))
@@ -121,6 +124,19 @@ public final class DirectSource {
       throw new NotFoundException(module + ": its go-import location needs the mirror's credentials, which only"
           + " modules matching 'private' may use");
     }
+  }
+
+  /**
+   * Failures are typed where they happen (not found, network, timeout); anything else (a corrupt
+   * object, a full disk) is a 502 for this one request, logged with its cause, never a 500.
+   */
+  private static Throwable unexpected(String module, String endpoint, Throwable error) {
+    if (error instanceof MirrorException) {
+      return error;
+    }
+    LOG.error("event=direct_failed module={} endpoint={} cause=\"{}\"", module, endpoint,
+        RedactedUrl.describe(error));
+    return new UpstreamFailedException("git: building " + endpoint + " of " + module + " failed");
   }
 
   private static String result(Throwable error) {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.errors.NotFoundException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
@@ -28,7 +30,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 final class GitCode {
   private static final int MIN_HASH_DIGITS = 7;
-  private static final int MAX_FILE_BYTES = 16 << 20;
+  /**
+   * The largest file read whole (go.mod, LICENSE). The go command reads any size here (only the
+   * zip limits go.mod to 16 MiB), so a version with a larger go.mod still resolves; past this bound
+   * the mirror answers "not found" rather than hold more in memory.
+   */
+  private static final int MAX_FILE_BYTES = 32 << 20;
 
   private final Repository repo;
   private final GitRefs refs;
@@ -162,7 +169,11 @@ final class GitCode {
             || tree.getFileMode(0) == FileMode.GITLINK) {
           return Optional.empty();
         }
-        return Optional.of(repo.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES));
+        try {
+          return Optional.of(repo.open(tree.getObjectId(0)).getCachedBytes(MAX_FILE_BYTES));
+        } catch (LargeObjectException e) {
+          throw new NotFoundException(path + " at " + commit.name() + " is larger than " + MAX_FILE_BYTES + " bytes");
+        }
       }
     }
   }

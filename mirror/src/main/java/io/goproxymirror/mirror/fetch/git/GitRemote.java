@@ -113,21 +113,9 @@ public final class GitRemote {
       var mapped = GitErrors.classify(e, RedactedUrl.of(url), deadline.expired());
       metrics.gitOperation(operation, mapped.status() == 504 ? "timeout" : "error", System.nanoTime() - start);
       LOG.warn("event=git_failed op={} url={} status={} cause=\"{}\"", operation, RedactedUrl.of(url),
-          mapped.status(), describe(e));
+          mapped.status(), RedactedUrl.describe(e));
       throw mapped;
     }
-  }
-
-  /** The causes' messages, one line, user information removed. */
-  private static String describe(Throwable error) {
-    StringBuilder text = new StringBuilder();
-    for (Throwable t = error; t != null && text.length() < 400; t = t.getCause()) {
-      if (text.length() > 0) {
-        text.append(": ");
-      }
-      text.append(t.getClass().getSimpleName()).append(' ').append(t.getMessage());
-    }
-    return RedactedUrl.of(text.toString()).replaceAll("[\\r\\n\"]+", " ");
   }
 
   @FunctionalInterface

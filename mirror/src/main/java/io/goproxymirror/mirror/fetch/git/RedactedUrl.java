@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.fetch.git;
 
 import java.util.regex.Pattern;
 
-/** Repository URLs and messages with any user information ({@code user:secret@}) removed. */
+/** Repository URLs, messages and causes with any user information ({@code user:secret@}) removed. */
 final class RedactedUrl {
   private static final Pattern USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
 
@@ -11,5 +11,17 @@ final class RedactedUrl {
   /** {@code https://user:token@host/x} → {@code https://host/x}; SSH user names go too. */
   static String of(String text) {
     return text == null ? "" : USERINFO.matcher(text).replaceAll("$1");
+  }
+
+  /** The chain of causes (type and message), one line, user information removed, for logs. */
+  static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = error; t != null && text.length() < 400; t = t.getCause()) {
+      if (text.length() > 0) {
+        text.append(": ");
+      }
+      text.append(t.getClass().getSimpleName()).append(' ').append(t.getMessage());
+    }
+    return of(text.toString()).replaceAll("[\\r\\n\"]+", " ");
   }
 }
