@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
@@ -19,6 +20,11 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
  * messages name the repository by its redacted URL only.
  */
 final class GitErrors {
+  /** JGit's and SSHD's wordings; status codes only as whole words (never inside a port number). */
+  private static final Pattern AUTH = Pattern.compile(
+      "not authorized|authentication|auth fail|\\b401\\b|\\b403\\b|forbidden|permission denied"
+          + "|server key did not validate|unknown server key|host key");
+
   private GitErrors() {}
 
   static MirrorException classify(Throwable error, String redactedUrl, boolean timedOut) {
@@ -28,14 +34,14 @@ final class GitErrors {
     if (timedOut || hasCause(error, SocketTimeoutException.class) || hasCause(error, InterruptedIOException.class)) {
       return new UpstreamTimeoutException("git: " + redactedUrl + " did not answer in time");
     }
-    if (hasCause(error, NoRemoteRepositoryException.class) || isAuthFailure(error)) {
-      return new NotFoundException("git: repository " + redactedUrl + " not found or access denied");
-    }
     if (hasCause(error, UnknownHostException.class)) {
       return new UpstreamFailedException("git: unknown host in " + redactedUrl);
     }
     if (hasCause(error, ConnectException.class)) {
       return new UpstreamFailedException("git: cannot connect to " + redactedUrl);
+    }
+    if (hasCause(error, NoRemoteRepositoryException.class) || isAuthFailure(error)) {
+      return new NotFoundException("git: repository " + redactedUrl + " not found or access denied");
     }
     if (error instanceof TransportException || error instanceof org.eclipse.jgit.errors.TransportException) {
       return new UpstreamFailedException("git: transfer from " + redactedUrl + " failed");
@@ -43,14 +49,11 @@ final class GitErrors {
     return new UpstreamFailedException("git: reading " + redactedUrl + " failed");
   }
 
-  /** Whether the chain of causes says credentials were missing or refused. */
+  /** Whether the chain of causes says credentials were missing or refused (or the host key was). */
   static boolean isAuthFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
-          || m.contains("401") || m.contains("403") || m.contains("no more authentication methods")
-          || m.contains("server key did not validate") || m.contains("unknown server key")
-          || m.contains("host key") || m.contains("permission denied")) {
+      if (AUTH.matcher(m).find()) {
         return true;
       }
     }
