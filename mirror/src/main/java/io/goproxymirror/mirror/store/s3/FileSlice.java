@@ -1,0 +1,90 @@
+package io.goproxymirror.mirror.store.s3;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import software.amazon.awssdk.http.ContentStreamProvider;
+
+/**
+ * The bytes {@code offset..offset+length} of a file as a request body that can be read again from
+ * the start for every attempt, so a retried upload or part resends the right bytes without holding
+ * them in memory. A file shorter than the slice fails the read instead of sending less.
+ */
+final class FileSlice implements ContentStreamProvider {
+  private final Path file;
+  private final long offset;
+  private final long length;
+  private InputStream current;
+
+  FileSlice(Path file, long offset, long length) {
+    this.file = file;
+    this.offset = offset;
+    this.length = length;
+  }
+
+  @Override
+  public synchronized InputStream newStream() {
+    try {
+      if (current != null) {
+        current.close();
+      }
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel.position(offset);
+      current = new Limited(Channels.newInputStream(channel), length);
+      return current;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read staged file " + file, e);
+    }
+  }
+
+  /** Exactly {@code left} bytes of {@code in}: fewer is an error, more are not read. */
+  private static final class Limited extends FilterInputStream {
+    private long left;
+
+    Limited(InputStream in, long left) {
+      super(in);
+      this.left = left;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n < 0) {
+        throw new IOException("staged file is shorter than expected, " + left + " bytes missing");
+      }
+      left -= n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(n, left));
+      left -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), left);
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+  }
+}
