@@ -6,8 +6,6 @@ import io.goproxymirror.mirror.testkit.S3Server;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,19 +29,12 @@ class S3BlobStoreTest extends BlobStoreContract {
 
   @Override
   protected BlobStore createStore(Path dataDir, Scheduler io) {
-    created = new S3BlobStore(options(s3, s3.createBucket(), "mirror/v1"), io);
+    created = new S3BlobStore(S3TestOptions.of(s3, s3.createBucket(), "mirror/v1"), io);
     return created;
   }
 
   @AfterEach
   void closeStore() {
     created.close();
-  }
-
-  /** Options for {@code bucket} on {@code server} with its credentials, 5 MiB parts and 10 s timeouts. */
-  static S3StoreOptions options(S3Server server, String bucket, String prefix) {
-    return new S3StoreOptions(bucket, Optional.of(server.endpoint()), S3Server.REGION, true, prefix,
-        S3Credentials.keys(S3Server.ACCESS_KEY, S3Server.SECRET_KEY), S3StoreOptions.MIN_PART_SIZE,
-        Duration.ofSeconds(10), 16);
   }
 }
