@@ -83,7 +83,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  @DisplayName("stores a staged file under its key and consumes the staged file")
+  @DisplayName("stores a staged file (also an empty one) under its key and consumes the staged file")
   void roundTripsStagedFile() throws IOException {
     Path staged = staging.newFile();
     byte[] content = randomBytes(300_000, 7);
@@ -94,6 +94,10 @@ public abstract class BlobStoreContract {
     assertThat(store.read("example.com/m/@v/v1.0.0.zip", NO_LIMIT).blockingGet()).isEqualTo(content);
     assertThat(store.size("example.com/m/@v/v1.0.0.zip").blockingGet()).isEqualTo(content.length);
     assertThat(staged).doesNotExist();
+    Path empty = staging.newFile();
+    store.put("example.com/m/@v/list", empty).blockingAwait();
+    assertThat(store.read("example.com/m/@v/list", NO_LIMIT).blockingGet()).isEmpty();
+    assertThat(empty).doesNotExist();
   }
 
   @Test

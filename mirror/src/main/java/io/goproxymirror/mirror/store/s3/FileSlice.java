@@ -13,9 +13,10 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 /**
  * The bytes {@code offset..offset+length} of a file as a request body that can be read again from
  * the start for every attempt, so a retried upload or part resends the right bytes without holding
- * them in memory. A file shorter than the slice fails the read instead of sending less.
+ * them in memory. A file shorter than the slice fails the read ({@link StagedFileException})
+ * instead of sending less. Close it after the request.
  */
-final class FileSlice implements ContentStreamProvider {
+final class FileSlice implements ContentStreamProvider, AutoCloseable {
   private final Path file;
   private final long offset;
   private final long length;
@@ -38,7 +39,16 @@ final class FileSlice implements ContentStreamProvider {
       current = new Limited(Channels.newInputStream(channel), length);
       return current;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read staged file " + file, e);
+      throw new UncheckedIOException(new StagedFileException("cannot read staged file " + file, e));
+    }
+  }
+
+  /** Closes the stream of the last attempt (the SDK does not). */
+  @Override
+  public synchronized void close() throws IOException {
+    if (current != null) {
+      current.close();
+      current = null;
     }
   }
 
@@ -64,7 +74,8 @@ final class FileSlice implements ContentStreamProvider {
       }
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n < 0) {
-        throw new IOException("staged file is shorter than expected, " + left + " bytes missing");
+        throw new StagedFileException("staged file is shorter than when its upload began, " + left
+            + " bytes missing", null);
       }
       left -= n;
       return n;

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.s3;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +32,23 @@ final class FileUpload {
     this.partSize = partSize;
   }
 
-  /** Stores bytes {@code 0..size} of {@code file} as object {@code objectKey}. */
-  void upload(String objectKey, Path file, long size) {
+  /**
+   * Stores bytes {@code 0..size} of {@code file} as object {@code objectKey}.
+   *
+   * @throws IOException when the file cannot be read; S3's failures are the SDK's exceptions
+   */
+  void upload(String objectKey, Path file, long size) throws IOException {
     if (size <= partSize) {
-      s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE).contentLength(size),
-          RequestBody.fromContentProvider(new FileSlice(file, 0, size), size, CONTENT_TYPE));
+      try (FileSlice body = new FileSlice(file, 0, size)) {
+        s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE).contentLength(size),
+            RequestBody.fromContentProvider(body, size, CONTENT_TYPE));
+      }
     } else {
       multipart(objectKey, file, size);
     }
   }
 
-  private void multipart(String objectKey, Path file, long size) {
+  private void multipart(String objectKey, Path file, long size) throws IOException {
     long part = Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
     String uploadId = s3.createMultipartUpload(
         b -> b.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE)).uploadId();
@@ -51,16 +58,17 @@ final class FileUpload {
       for (long offset = 0; offset < size; offset += part, number++) {
         long length = Math.min(part, size - offset);
         int partNumber = number;
-        String etag = s3.uploadPart(
-            b -> b.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(partNumber)
-                .contentLength(length),
-            RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, CONTENT_TYPE))
-            .eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        try (FileSlice body = new FileSlice(file, offset, length)) {
+          String etag = s3.uploadPart(
+              b -> b.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(partNumber)
+                  .contentLength(length),
+              RequestBody.fromContentProvider(body, length, CONTENT_TYPE)).eTag();
+          parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        }
       }
       s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
           .multipartUpload(m -> m.parts(parts)));
-    } catch (RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       abort(objectKey, uploadId, e);
       throw e;
     }

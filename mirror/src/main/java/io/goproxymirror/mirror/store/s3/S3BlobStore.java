@@ -60,7 +60,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     return Maybe.defer(() -> {
       String object = objectKey(key);
       return Maybe.fromCallable(() -> absentAsNull("HEAD", object,
-              () -> s3.headObject(b -> b.bucket(options.bucket()).key(object)).contentLength()))
+              () -> length(s3.headObject(b -> b.bucket(options.bucket()).key(object)).contentLength(),
+                  object)))
           .subscribeOn(io);
     });
   }
@@ -75,7 +76,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
           return null;
         }
         try (S3BodyStream body = new S3BodyStream(response, where(object))) {
-          long size = response.response().contentLength();
+          long size = length(response.response().contentLength(), object);
           if (size > maxBytes || size > Integer.MAX_VALUE - 8) {
             throw new BlobTooLargeException(key, size, maxBytes);
           }
@@ -95,10 +96,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       String object = objectKey(key);
       return Maybe.fromCallable(() -> {
         ResponseInputStream<GetObjectResponse> response = get(object);
-        return response == null
-            ? null
-            : new BlobContent(
-                response.response().contentLength(), new S3BodyStream(response, where(object)), io);
+        if (response == null) {
+          return null;
+        }
+        S3BodyStream body = new S3BodyStream(response, where(object));
+        try {
+          return new BlobContent(length(response.response().contentLength(), object), body, io);
+        } catch (IOException | RuntimeException e) {
+          body.close();
+          throw e;
+        }
       }).subscribeOn(io);
     });
   }
@@ -171,6 +178,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     } catch (RuntimeException e) {
       throw S3Failures.translate(e, operation, where(object));
     }
+  }
+
+  private long length(Long contentLength, String object) throws IOException {
+    if (contentLength == null) {
+      throw new IOException("S3 answered for " + where(object) + " without a Content-Length");
+    }
+    return contentLength;
   }
 
   private String where(String object) {

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Turns the SDK's exceptions into {@link BlobStoreException}s whose kind callers can act on and
  * whose one-line message says what failed where: the operation, the object, the S3 error code and
- * status, and a hint for configuration problems. Other failures pass through unchanged.
+ * status, and a hint for configuration problems. A failure to read the staged file during an
+ * upload comes out as its {@link StagedFileException}; other failures pass through unchanged.
  */
 final class S3Failures {
   private static final String CREDENTIALS_HINT =
@@ -56,6 +57,11 @@ final class S3Failures {
    * @param where the object or bucket, such as {@code s3://bucket/key at http://host:9000}
    */
   static Exception translate(RuntimeException e, String operation, String where) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof StagedFileException local) {
+        return local;
+      }
+    }
     String what = "S3 " + operation + " " + where;
     if (e instanceof S3Exception s3) {
       int status = s3.statusCode();

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.store.s3;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobStoreFailure;
@@ -130,6 +131,22 @@ class S3UploadTest {
 
     assertThat(s3.client().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
     assertThat(staged).exists();
+  }
+
+  @Test
+  @DisplayName("fails as a local error, with no object and no upload left, when the staged file shrinks mid-upload")
+  void stagedFileShrinks() throws IOException {
+    Path staged = stage(randomBytes(6 * MIB, 6));
+    FileUpload upload = new FileUpload(s3.client(), bucket, 5 * MIB);
+
+    // Told 11 MiB, the file has 6: part 2 runs out of bytes, as when a file is cut short meanwhile.
+    Throwable failure = catchThrowable(() -> upload.upload("mirror/" + ZIP, staged, 11 * MIB));
+
+    assertThat(failure instanceof RuntimeException r ? S3Failures.translate(r, "PUT", ZIP) : failure)
+        .isInstanceOf(StagedFileException.class)
+        .hasMessageContaining("staged file is shorter than when its upload began");
+    assertThat(s3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    assertThat(s3.client().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
   }
 
   @Test
