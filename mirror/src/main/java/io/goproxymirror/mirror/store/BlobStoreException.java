@@ -12,6 +12,11 @@ public final class BlobStoreException extends IOException {
 
   private final BlobStoreFailure failure;
 
+  /**
+   * @param failure the kind of failure
+   * @param message one line, without credentials
+   * @param cause the storage client's exception
+   */
   public BlobStoreException(BlobStoreFailure failure, String message, Throwable cause) {
     super(message, cause);
     this.failure = Objects.requireNonNull(failure, "failure");

@@ -34,6 +34,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final S3Client s3;
   private final FileUpload upload;
 
+  /**
+   * Builds the S3 client (no request yet; see {@link #check}).
+   *
+   * @param options bucket, endpoint, credentials, part size and timeout
+   * @param io the bounded scheduler for blocking work, shared with the rest of the storage layer
+   */
   public S3BlobStore(S3StoreOptions options, Scheduler io) {
     this.options = Objects.requireNonNull(options, "options");
     this.io = Objects.requireNonNull(io, "io");
