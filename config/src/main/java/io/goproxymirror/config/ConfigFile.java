@@ -33,6 +33,10 @@ final class ConfigFile {
       if (lists.offer(entry)) {
         continue;
       }
+      var refusal = RefusedKeys.refusal(entry.path());
+      if (refusal.isPresent()) {
+        throw new ConfigException(entry.path(), refusal.get());
+      }
       var key = ConfigKey.byPath(entry.path());
       if (key.isPresent()) {
         values.put(key.get(), leaf(entry, env));

@@ -18,8 +18,10 @@ import java.util.Optional;
  * count as unset. The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
  * git.credentials}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
- * git.credentials} names are checked to be set and readable; the first problem stops the load
- * with a {@link ConfigException} that names the key.
+ * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
+ * only when {@code storage.type} is {@code s3}); keys that would hold a secret inline, such as
+ * {@code storage.s3.secret-key}, are refused. The first problem stops the load with a {@link
+ * ConfigException} that names the key.
  */
 public final class ConfigLoader {
 
@@ -57,7 +59,10 @@ public final class ConfigLoader {
     raw.putAll(settings.values());
     raw.putAll(EnvironmentOverrides.read(env));
     Map<ConfigKey, Object> values = convert(raw);
-    return assemble(values, git(values, settings.lists(), env));
+    Path home = home(env);
+    SecretReferences secrets = new SecretReferences(env, home);
+    StorageConfig storage = S3Settings.storage(values, secrets);
+    return assemble(values, storage, git(values, settings.lists(), secrets, home));
   }
 
   /** The configuration with every key at its default. */
@@ -78,11 +83,17 @@ public final class ConfigLoader {
     return values;
   }
 
-  private static GitConfig git(
-      Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, Map<String, String> env) {
+  private static Path home(Map<String, String> env) {
     String homeVar = env.get("HOME");
-    Path home = Path.of(homeVar == null || homeVar.isBlank() ? System.getProperty("user.home") : homeVar);
-    GitCredentials credentials = new GitCredentials(new SecretReferences(env, home), home);
+    return Path.of(homeVar == null || homeVar.isBlank() ? System.getProperty("user.home") : homeVar);
+  }
+
+  private static GitConfig git(
+      Map<ConfigKey, Object> v,
+      Map<ListKey, List<ListItem>> lists,
+      SecretReferences secrets,
+      Path home) {
+    GitCredentials credentials = new GitCredentials(secrets, home);
     return new GitConfig(
         (Integer) v.get(ConfigKey.GIT_WORKERS),
         (Integer) v.get(ConfigKey.GIT_QUEUE),
@@ -95,14 +106,14 @@ public final class ConfigLoader {
         credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
   }
 
-  private static MirrorConfig assemble(Map<ConfigKey, Object> v, GitConfig git) {
+  private static MirrorConfig assemble(
+      Map<ConfigKey, Object> v, StorageConfig storage, GitConfig git) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
             (Integer) v.get(ConfigKey.SERVER_PORT),
             (Integer) v.get(ConfigKey.SERVER_INSTANCES)),
-        new StorageConfig(
-            (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS)),
+        storage,
         (String) v.get(ConfigKey.UPSTREAM),
         (PathPatterns) v.get(ConfigKey.PRIVATE),
         new UpstreamTimeouts(

@@ -9,7 +9,9 @@ import java.util.Map;
  * MIRROR_CACHE_LIST_TTL}); a few have a short named one ({@code MIRROR_PORT}, {@code
  * MIRROR_DATA_DIR}) that wins when both are set. List keys cannot be set from the environment: a
  * variable named like one ({@code MIRROR_GIT_REWRITES}) is an error rather than silently ignored.
- * Other {@code MIRROR_*} variables are not keys and are ignored. An empty variable counts as unset.
+ * Variables that would set a refused secret key ({@code MIRROR_STORAGE_S3_SECRET_KEY}, see {@link
+ * RefusedKeys}) are errors too. Other {@code MIRROR_*} variables are not keys and are ignored. An
+ * empty variable counts as unset.
  */
 final class EnvironmentOverrides {
 
@@ -21,6 +23,13 @@ final class EnvironmentOverrides {
         throw new ConfigException(
             key.genericEnvVar(),
             key.path() + " is a list and can only be set in the configuration file");
+      }
+    }
+    for (String variable : env.keySet()) {
+      var refused = RefusedKeys.setBy(variable);
+      if (refused.isPresent() && isSet(env, variable)) {
+        throw new ConfigException(
+            variable, RefusedKeys.refusal(refused.get()).orElseThrow());
       }
     }
     Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);

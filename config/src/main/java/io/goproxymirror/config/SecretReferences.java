@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks the references to secrets in {@code git.credentials}: a named environment variable must
+ * Checks the references to secrets in {@code git.credentials} and {@code storage.s3}: a named environment variable must
  * be set and non-empty, a named file must exist and be readable. Only names and paths are kept;
  * values are never read into memory, except the size of a token file.
  *
@@ -40,9 +40,19 @@ final class SecretReferences {
    * @throws ConfigException when it is not a valid name, not set or empty
    */
   String variable(ListItem item, String field, String name) {
+    return variable(item.pathOf(field), name);
+  }
+
+  /**
+   * @param key the key that names the variable, for messages, such as {@code
+   *     storage.s3.secret-key-env}
+   * @return {@code name}
+   * @throws ConfigException naming {@code key} when it is not a valid name, not set or empty
+   */
+  String variable(String key, String name) {
     if (!NAME.matcher(name).matches()) {
       throw new ConfigException(
-          item.pathOf(field),
+          key,
           "must be the name of an environment variable (letters, digits and _, such as GIT_TOKEN)");
     }
     String shown =
@@ -51,10 +61,10 @@ final class SecretReferences {
             : "the environment variable it names (name not shown: not in upper case)";
     String value = env.get(name);
     if (value == null) {
-      throw new ConfigException(item.pathOf(field), shown + " is not set");
+      throw new ConfigException(key, shown + " is not set");
     }
     if (value.isBlank()) {
-      throw new ConfigException(item.pathOf(field), shown + " is empty");
+      throw new ConfigException(key, shown + " is empty");
     }
     return name;
   }

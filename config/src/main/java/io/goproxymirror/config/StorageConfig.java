@@ -1,12 +1,25 @@
 package io.goproxymirror.config;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * {@code storage.*}.
  *
- * @param path {@code storage.path} (env {@code MIRROR_DATA_DIR}), default {@code ./data}
- * @param ioThreads {@code storage.io-threads}, size of the bounded pool for blocking file I/O and
- *     hashing, default 16
+ * @param path {@code storage.path} (env {@code MIRROR_DATA_DIR}), default {@code ./data}: module
+ *     files when the type is {@code file}; with {@code s3} still the embedded metadata and the
+ *     staging area for downloads in progress
+ * @param ioThreads {@code storage.io-threads}, size of the bounded pool for blocking file I/O,
+ *     hashing and S3 requests, default 16
+ * @param type {@code storage.type}: {@code file} (the default) or {@code s3}
+ * @param s3 {@code storage.s3.*}, used when the type is {@code s3}; checked for form whatever the
+ *     type
  */
-public record StorageConfig(Path path, int ioThreads) {}
+public record StorageConfig(Path path, int ioThreads, StorageType type, S3Config s3) {
+
+  public StorageConfig {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(s3, "s3");
+  }
+}

@@ -71,6 +71,12 @@ interface ValueParser {
     };
   }
 
+  /** A {@link StorageType} by its configuration name, any letter case. */
+  static ValueParser storageType() {
+    ValueParser names = oneOf("file", "s3");
+    return text -> StorageType.valueOf(((String) names.parse(text)).toUpperCase(Locale.ROOT));
+  }
+
   /** A file system path, not empty. */
   static ValueParser path() {
     return text -> {

@@ -31,7 +31,22 @@ class ConfigLoaderTest {
       MirrorConfig c = ConfigLoader.load(Optional.empty(), Map.of());
 
       assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0));
-      assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("./data"), 16));
+      assertThat(c.storage())
+          .isEqualTo(
+              new StorageConfig(
+                  Path.of("./data"),
+                  16,
+                  StorageType.FILE,
+                  new S3Config(
+                      "",
+                      Optional.empty(),
+                      "us-east-1",
+                      false,
+                      "",
+                      Optional.empty(),
+                      Optional.empty(),
+                      16L << 20,
+                      Duration.ofSeconds(30))));
       assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
       assertThat(c.privatePatterns()).isEqualTo(PathPatterns.none());
       assertThat(c.git())
@@ -107,7 +122,8 @@ class ConfigLoaderTest {
               Map.of());
 
       assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 4));
-      assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/var/lib/mirror"), 32));
+      assertThat(c.storage().path()).isEqualTo(Path.of("/var/lib/mirror"));
+      assertThat(c.storage().ioThreads()).isEqualTo(32);
       assertThat(c.upstream()).isEqualTo("https://athens.example.com|https://proxy.golang.org,direct");
       assertThat(c.upstreamTimeouts())
           .isEqualTo(
@@ -202,7 +218,8 @@ class ConfigLoaderTest {
                   Map.entry("MIRROR_FETCH_CONNECTIONS_PER_UPSTREAM", "6")));
 
       assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4001, 2));
-      assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv"), 3));
+      assertThat(c.storage().path()).isEqualTo(Path.of("/srv"));
+      assertThat(c.storage().ioThreads()).isEqualTo(3);
       assertThat(c.upstreamTimeouts())
           .isEqualTo(
               new UpstreamTimeouts(

@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,6 +56,14 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
+  public Maybe<BlobContent> open(String key) {
+    return Maybe.defer(() -> {
+      Path file = fileFor(key);
+      return Maybe.fromCallable(() -> openFile(file)).subscribeOn(io);
+    });
+  }
+
+  @Override
   public Optional<Path> localFile(String key) {
     return Optional.of(fileFor(key));
   }
@@ -95,6 +104,25 @@ public final class FileBlobStore implements BlobStore {
       return attrs.isRegularFile() ? attrs : null;
     } catch (NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /** One open channel on the file: a later replace (a rename over it) does not change what it reads. */
+  private BlobContent openFile(Path file) throws IOException {
+    if (regularFileAttributes(file) == null) {
+      return null;
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    try {
+      return new BlobContent(channel.size(), Channels.newInputStream(channel), io);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 

@@ -8,6 +8,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  @DisplayName("stores a staged file under its key and consumes the staged file")
+  @DisplayName("stores a staged file (also an empty one) under its key and consumes the staged file")
   void roundTripsStagedFile() throws IOException {
     Path staged = staging.newFile();
     byte[] content = randomBytes(300_000, 7);
@@ -93,6 +94,10 @@ public abstract class BlobStoreContract {
     assertThat(store.read("example.com/m/@v/v1.0.0.zip", NO_LIMIT).blockingGet()).isEqualTo(content);
     assertThat(store.size("example.com/m/@v/v1.0.0.zip").blockingGet()).isEqualTo(content.length);
     assertThat(staged).doesNotExist();
+    Path empty = staging.newFile();
+    store.put("example.com/m/@v/list", empty).blockingAwait();
+    assertThat(store.read("example.com/m/@v/list", NO_LIMIT).blockingGet()).isEmpty();
+    assertThat(empty).doesNotExist();
   }
 
   @Test
@@ -141,6 +146,56 @@ public abstract class BlobStoreContract {
     store.read("example.com/m/@v/v1.0.0.mod", 99).test().awaitDone(10, TimeUnit.SECONDS)
         .assertError(e -> e instanceof IOException && e.getMessage().contains("99"));
     assertThat(store.read("example.com/m/@v/v1.0.0.mod", 100).blockingGet()).hasSize(100);
+  }
+
+  @Test
+  @DisplayName("opens a blob as a stream with its size, and answers an absent key or a key prefix with empty")
+  void opensForStreaming() throws IOException {
+    byte[] content = randomBytes(300_000, 11);
+    store.putBytes("example.com/m/@v/v1.0.0.zip", content).blockingAwait();
+
+    try (BlobContent blob = store.open("example.com/m/@v/v1.0.0.zip").blockingGet()) {
+      assertThat(blob.size()).isEqualTo(content.length);
+      assertThat(blob.stream().readAllBytes()).isEqualTo(content);
+    }
+    store.open("example.com/m/@v/v1.0.1.zip").test().awaitDone(10, TimeUnit.SECONDS).assertComplete().assertNoValues();
+    store.open("example.com/m/@v").test().awaitDone(10, TimeUnit.SECONDS).assertComplete().assertNoValues();
+  }
+
+  @Test
+  @DisplayName("streams an opened blob as chunks of at most the asked size, an empty blob as none")
+  void streamsChunks() {
+    byte[] content = randomBytes(300_001, 12);
+    store.putBytes("example.com/m/@v/v1.0.0.zip", content).blockingAwait();
+    store.putBytes("example.com/m/@v/list", new byte[0]).blockingAwait();
+
+    List<ByteBuffer> chunks =
+        store.open("example.com/m/@v/v1.0.0.zip").blockingGet().chunks(65_536).toList().blockingGet();
+    BlobContent empty = store.open("example.com/m/@v/list").blockingGet();
+
+    assertThat(chunks).allSatisfy(c -> assertThat(c.remaining()).isBetween(1, 65_536));
+    ByteBuffer all = ByteBuffer.allocate(content.length);
+    chunks.forEach(all::put);
+    assertThat(all.array()).isEqualTo(content);
+    assertThat(empty.size()).isZero();
+    empty.chunks(1024).test().awaitDone(10, TimeUnit.SECONDS).assertComplete().assertNoValues();
+  }
+
+  @Test
+  @DisplayName("keeps streaming the opened version when the key is replaced meanwhile")
+  void openedBlobIsOneVersion() throws IOException {
+    byte[] first = randomBytes(200_000, 13);
+    byte[] second = randomBytes(100_000, 14);
+    store.putBytes("example.com/m/@v/list", first).blockingAwait();
+
+    try (BlobContent blob = store.open("example.com/m/@v/list").blockingGet()) {
+      store.putBytes("example.com/m/@v/list", second).blockingAwait();
+      assertThat(blob.size()).isEqualTo(first.length);
+      assertThat(blob.stream().readAllBytes()).isEqualTo(first);
+    }
+    try (BlobContent blob = store.open("example.com/m/@v/list").blockingGet()) {
+      assertThat(blob.stream().readAllBytes()).isEqualTo(second);
+    }
   }
 
   @Test
@@ -217,7 +272,7 @@ public abstract class BlobStoreContract {
       "", "../x", "a/../../x", "..", ".", "/etc/passwd", "a//b", "a/", "a/./b", "a/..", "a\\b",
       "..\\x", ".meta/x", ".tmp/x", ".git-cache/x", ".x", "a/\u0000b", "a/b\u0007", "a/\nb",
       "a/\u007fb", "caf\u00e9/@v/list"})
-  @DisplayName("rejects hostile keys with IllegalArgumentException without touching the file system")
+  @DisplayName("rejects hostile keys with IllegalArgumentException without touching the file system or the staged file")
   void hostileKeysRejected(String key) throws IOException {
     Path staged = staging.newFile();
     Files.writeString(staged, "payload");
@@ -227,6 +282,7 @@ public abstract class BlobStoreContract {
     store.read(key, NO_LIMIT).test().awaitDone(10, TimeUnit.SECONDS).assertError(IllegalArgumentException.class);
     store.putBytes(key, new byte[] {1}).test().awaitDone(10, TimeUnit.SECONDS).assertError(IllegalArgumentException.class);
     store.put(key, staged).test().awaitDone(10, TimeUnit.SECONDS).assertError(IllegalArgumentException.class);
+    store.open(key).test().awaitDone(10, TimeUnit.SECONDS).assertError(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.localFile(key)).isInstanceOf(IllegalArgumentException.class);
 
     assertThat(FileTreeSnapshot.of(tempDir)).isEqualTo(before);

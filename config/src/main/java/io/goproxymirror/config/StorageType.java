@@ -1,0 +1,16 @@
+package io.goproxymirror.config;
+
+import java.util.Locale;
+
+/** {@code storage.type}: where blobs (module files) are kept. */
+public enum StorageType {
+  /** Files under {@code storage.path}; one process, or a shared ReadWriteMany volume. */
+  FILE,
+  /** Objects in an S3-compatible bucket ({@code storage.s3.*}), shared by any number of replicas. */
+  S3;
+
+  /** The value as written in the configuration: {@code file} or {@code s3}. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
