@@ -14,8 +14,10 @@ import java.util.Optional;
  * Values in the file may use {@code ${VAR}} and {@code ${VAR:-default}}. Every key can be
  * overridden by {@code MIRROR_} plus its path upper-cased with dots and dashes as underscores
  * ({@code MIRROR_CACHE_LIST_TTL}); {@code MIRROR_PORT} and {@code MIRROR_DATA_DIR} are short names
- * for {@code server.port} and {@code storage.path} and win over the long ones. Empty variables
- * count as unset. The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
+ * for {@code server.port} and {@code storage.path} and win over the long ones, as does {@code
+ * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
+ * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
+ * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
  * git.credentials}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} names are checked to be set and readable; the first problem stops the load
@@ -54,10 +56,25 @@ public final class ConfigLoader {
         settings = ConfigFile.read(Path.of(named.strip()), label, env);
       }
     }
+    Map<ConfigKey, RawValue> overrides = EnvironmentOverrides.read(env);
     raw.putAll(settings.values());
-    raw.putAll(EnvironmentOverrides.read(env));
+    raw.putAll(overrides);
     Map<ConfigKey, Object> values = convert(raw);
-    return assemble(values, git(values, settings.lists(), env));
+    Path home = home(env);
+    SecretReferences secrets = new SecretReferences(env, home);
+    boolean typeGiven =
+        settings.values().containsKey(ConfigKey.METADATA_TYPE) || overrides.containsKey(ConfigKey.METADATA_TYPE);
+    MetadataConfig metadata = MetadataConfigBuilder.build(
+        values,
+        typeGiven ? Optional.of(raw.get(ConfigKey.METADATA_TYPE).origin()) : Optional.empty(),
+        raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
+        secrets);
+    return assemble(values, metadata, git(values, settings.lists(), secrets, home));
+  }
+
+  private static Path home(Map<String, String> env) {
+    String homeVar = env.get("HOME");
+    return Path.of(homeVar == null || homeVar.isBlank() ? System.getProperty("user.home") : homeVar);
   }
 
   /** The configuration with every key at its default. */
@@ -79,10 +96,8 @@ public final class ConfigLoader {
   }
 
   private static GitConfig git(
-      Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, Map<String, String> env) {
-    String homeVar = env.get("HOME");
-    Path home = Path.of(homeVar == null || homeVar.isBlank() ? System.getProperty("user.home") : homeVar);
-    GitCredentials credentials = new GitCredentials(new SecretReferences(env, home), home);
+      Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, SecretReferences secrets, Path home) {
+    GitCredentials credentials = new GitCredentials(secrets, home);
     return new GitConfig(
         (Integer) v.get(ConfigKey.GIT_WORKERS),
         (Integer) v.get(ConfigKey.GIT_QUEUE),
@@ -95,7 +110,7 @@ public final class ConfigLoader {
         credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
   }
 
-  private static MirrorConfig assemble(Map<ConfigKey, Object> v, GitConfig git) {
+  private static MirrorConfig assemble(Map<ConfigKey, Object> v, MetadataConfig metadata, GitConfig git) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -103,6 +118,7 @@ public final class ConfigLoader {
             (Integer) v.get(ConfigKey.SERVER_INSTANCES)),
         new StorageConfig(
             (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS)),
+        metadata,
         (String) v.get(ConfigKey.UPSTREAM),
         (PathPatterns) v.get(ConfigKey.PRIVATE),
         new UpstreamTimeouts(

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks the references to secrets in {@code git.credentials}: a named environment variable must
+ * Checks the references to secrets in {@code git.credentials} and {@code metadata.redis.*}: a
+ * named environment variable must
  * be set and non-empty, a named file must exist and be readable. Only names and paths are kept;
  * values are never read into memory, except the size of a token file.
  *
@@ -40,9 +41,18 @@ final class SecretReferences {
    * @throws ConfigException when it is not a valid name, not set or empty
    */
   String variable(ListItem item, String field, String name) {
+    return variable(item.pathOf(field), name);
+  }
+
+  /**
+   * @param key the key naming the variable, for messages
+   * @return {@code name}
+   * @throws ConfigException when it is not a valid name, not set or empty
+   */
+  String variable(String key, String name) {
     if (!NAME.matcher(name).matches()) {
       throw new ConfigException(
-          item.pathOf(field),
+          key,
           "must be the name of an environment variable (letters, digits and _, such as GIT_TOKEN)");
     }
     String shown =
@@ -51,22 +61,27 @@ final class SecretReferences {
             : "the environment variable it names (name not shown: not in upper case)";
     String value = env.get(name);
     if (value == null) {
-      throw new ConfigException(item.pathOf(field), shown + " is not set");
+      throw new ConfigException(key, shown + " is not set");
     }
     if (value.isBlank()) {
-      throw new ConfigException(item.pathOf(field), shown + " is empty");
+      throw new ConfigException(key, shown + " is empty");
     }
     return name;
   }
 
   /** The path in key {@code field}, {@code ~} expanded. */
   Path path(ListItem item, String field, String text) {
+    return path(item.pathOf(field), text);
+  }
+
+  /** The path in {@code key}, {@code ~} expanded. */
+  Path path(String key, String text) {
     String expanded =
         text.equals("~") || text.startsWith("~/") ? home + text.substring(1) : text;
     try {
       return Path.of(expanded);
     } catch (InvalidPathException e) {
-      throw new ConfigException(item.pathOf(field), "invalid path (" + e.getReason() + ")");
+      throw new ConfigException(key, "invalid path (" + e.getReason() + ")");
     }
   }
 
@@ -76,22 +91,27 @@ final class SecretReferences {
    * @throws ConfigException when the file is missing, a directory, unreadable or empty
    */
   Path readableFile(ListItem item, String field, Path file, String note, boolean needsContent) {
+    return readableFile(item.pathOf(field), file, note, needsContent);
+  }
+
+  /** As {@link #readableFile(ListItem, String, Path, String, boolean)}, for a single-value key. */
+  Path readableFile(String key, Path file, String note, boolean needsContent) {
     String shown = (file.toString().contains("/") ? "file " + file : UNSHOWN_FILE) + note;
     if (!Files.exists(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " not found");
+      throw new ConfigException(key, shown + " not found");
     }
     if (!Files.isRegularFile(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " is not a regular file");
+      throw new ConfigException(key, shown + " is not a regular file");
     }
     if (!Files.isReadable(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " is not readable");
+      throw new ConfigException(key, shown + " is not readable");
     }
     try {
       if (needsContent && Files.size(file) == 0) {
-        throw new ConfigException(item.pathOf(field), shown + " is empty");
+        throw new ConfigException(key, shown + " is empty");
       }
     } catch (IOException e) {
-      throw new ConfigException(item.pathOf(field), shown + " cannot be read");
+      throw new ConfigException(key, shown + " cannot be read");
     }
     return file;
   }
