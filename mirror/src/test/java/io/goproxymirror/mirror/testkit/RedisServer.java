@@ -196,6 +196,11 @@ public final class RedisServer implements AutoCloseable {
     RUNNING.remove(process);
   }
 
+  /** A port of 127.0.0.1 that was free a moment ago, for a second listener such as {@code --tls-port}. */
+  public static int freeLoopbackPort() {
+    return freePort(false);
+  }
+
   private static int freePort(boolean clusterBus) {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

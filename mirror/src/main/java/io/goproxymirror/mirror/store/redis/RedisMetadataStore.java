@@ -12,6 +12,7 @@ import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -56,10 +57,14 @@ public final class RedisMetadataStore implements MetadataStore {
 
   /** As {@link #create(Vertx, RedisStoreOptions)}, with the scheduler the timeouts run on. */
   public static RedisMetadataStore create(Vertx vertx, RedisStoreOptions options, Scheduler timer) {
+    return create(RedisClientFactory.create(vertx, options), options, timer);
+  }
+
+  /** A store using {@code client}, which it closes; for tests that adjust the client's options. */
+  static RedisMetadataStore create(Redis client, RedisStoreOptions options, Scheduler timer) {
     Objects.requireNonNull(options, "options");
-    RedisKeys keys = new RedisKeys(options.keyPrefix());
-    return new RedisMetadataStore(keys,
-        new RedisCommands(RedisClientFactory.create(vertx, options), options.commandTimeout(), timer));
+    return new RedisMetadataStore(
+        new RedisKeys(options.keyPrefix()), new RedisCommands(client, options.commandTimeout(), timer));
   }
 
   /** The key names this store uses. */
