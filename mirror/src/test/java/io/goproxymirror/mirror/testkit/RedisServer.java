@@ -2,14 +2,10 @@ package io.goproxymirror.mirror.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -19,16 +15,10 @@ import java.util.function.IntFunction;
  * Start waits until it answers {@code PING} (a {@code NOAUTH} error counts). {@link #stop()}
  * kills it like a crash, {@link #restart()} starts it again on the same port (empty), {@link
  * #pause()} and {@link #resume()} freeze and thaw it (SIGSTOP, SIGCONT) so that it accepts
- * connections but never answers. {@link #close()}, and a shutdown hook for servers a test forgot,
- * always kill it. Skips the test when {@code redis-server} is absent, see {@link RequiredTools}.
+ * connections but never answers. {@link #close()} kills it, and {@link ChildProcesses} kills the
+ * servers a test forgot when the JVM exits. Skips the test when {@code redis-server} is absent, see {@link RequiredTools}.
  */
 public final class RedisServer implements AutoCloseable {
-  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
-  }
-
   private final Path dir;
   private final IntFunction<List<String>> command;
   private final int port;
@@ -94,82 +84,57 @@ public final class RedisServer implements AutoCloseable {
 
   /** Kills the server (SIGKILL, as a crash would) and waits for it to exit. */
   public synchronized void stop() {
-    kill(process);
+    ChildProcesses.kill(process);
   }
 
   /** Stops the server if it runs, then starts it again on the same port, with no data. */
   public synchronized void restart() {
     stop();
-    process = spawn(command.apply(port), dir);
+    process = ChildProcesses.spawn(command.apply(port), dir);
     awaitReady(process, port, dir);
   }
 
   /** Freezes the server (SIGSTOP): connections are accepted by the kernel, nothing is answered. */
-  public void pause() {
-    signal("-STOP");
+  public synchronized void pause() {
+    ChildProcesses.signal(process, "-STOP");
   }
 
   /** Thaws a paused server (SIGCONT). */
-  public void resume() {
-    signal("-CONT");
+  public synchronized void resume() {
+    ChildProcesses.signal(process, "-CONT");
   }
 
   /** The server's log, for messages. */
   public String log() {
-    return readLog(dir);
+    return ChildProcesses.tail(dir, "redis.log", "stdout.log");
   }
 
   @Override
   public synchronized void close() {
-    kill(process);
-  }
-
-  private void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ChildProcesses.kill(process);
   }
 
   private static RedisServer launch(Path dir, boolean clusterBus, IntFunction<List<String>> command) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      int port = freePort(clusterBus);
-      Process process = spawn(command.apply(port), dir);
+      int port = clusterBus ? LoopbackPorts.freeWithClusterBus() : LoopbackPorts.free();
+      Process process = ChildProcesses.spawn(command.apply(port), dir);
       try {
         awaitReady(process, port, dir);
         return new RedisServer(dir, command, port, process);
       } catch (IllegalStateException e) {
-        kill(process);
+        ChildProcesses.kill(process);
         last = e;
       }
     }
     throw last;
   }
 
-  private static Process spawn(List<String> command, Path dir) {
-    try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-      RUNNING.add(process);
-      return process;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command.get(0), e);
-    }
-  }
-
   private static void awaitReady(Process process, int port, Path dir) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server on port " + port + " exited: " + readLog(dir));
+        throw new IllegalStateException("redis-server on port " + port + " exited: " + ChildProcesses.tail(dir, "redis.log", "stdout.log"));
       }
       try {
         Object reply = RespClient.call(port, "PING");
@@ -181,45 +146,7 @@ public final class RedisServer implements AutoCloseable {
       }
       sleep(20);
     }
-    throw new IllegalStateException("redis-server on port " + port + " did not answer PING: " + readLog(dir));
-  }
-
-  private static void kill(Process process) {
-    process.destroyForcibly();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("redis-server " + process.pid() + " did not exit");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    RUNNING.remove(process);
-  }
-
-  /** A port of 127.0.0.1 that was free a moment ago, for a second listener such as {@code --tls-port}. */
-  public static int freeLoopbackPort() {
-    return freePort(false);
-  }
-
-  private static int freePort(boolean clusterBus) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int port = socket.getLocalPort();
-        if (!clusterBus) {
-          return port;
-        }
-        if (port + 10000 <= 65535) {
-          try (ServerSocket bus = new ServerSocket(port + 10000, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-          } catch (IOException busTaken) {
-            // try another
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no free port pair for a cluster node");
+    throw new IllegalStateException("redis-server on port " + port + " did not answer PING: " + ChildProcesses.tail(dir, "redis.log", "stdout.log"));
   }
 
   private static Path newDirectory(Path parent, String prefix) {
@@ -228,22 +155,6 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String readLog(Path dir) {
-    StringBuilder text = new StringBuilder();
-    for (String name : List.of("redis.log", "stdout.log")) {
-      try {
-        Path file = dir.resolve(name);
-        if (Files.exists(file)) {
-          String content = Files.readString(file);
-          text.append(content, Math.max(0, content.length() - 2000), content.length());
-        }
-      } catch (IOException ignored) {
-        // best effort, for a message
-      }
-    }
-    return text.toString().replace('\n', ' ').strip();
   }
 
   private static void sleep(long millis) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.CachedAnswer;
+import io.goproxymirror.mirror.testkit.LoopbackPorts;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.TestCertificates;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -40,7 +41,7 @@ class RedisTlsTest {
   @BeforeAll
   static void startRedis() {
     certificates = TestCertificates.create(dir.resolve("certs"), "DNS:localhost");
-    tlsPort = RedisServer.freeLoopbackPort();
+    tlsPort = LoopbackPorts.free();
     server = RedisServer.start(dir, "--tls-port", Integer.toString(tlsPort),
         "--tls-cert-file", certificates.serverCertificate().toString(),
         "--tls-key-file", certificates.serverKey().toString(),
