@@ -54,8 +54,14 @@ final class MetadataConfigBuilder {
     Optional<String> passwordEnv = nonEmpty(v, ConfigKey.METADATA_REDIS_PASSWORD_ENV);
     Optional<Path> passwordFile =
         nonEmpty(v, ConfigKey.METADATA_REDIS_PASSWORD_FILE).map(text -> secrets.path(PASSWORD_FILE, text));
+    int poolSize = (Integer) v.get(ConfigKey.METADATA_REDIS_POOL_SIZE);
+    int maxWaiting = (Integer) v.get(ConfigKey.METADATA_REDIS_MAX_WAITING);
     if (type == MetadataConfig.Type.REDIS) {
       checkRedis(url, mode, endpoints, masterName);
+      if (maxWaiting < poolSize) {
+        throw new ConfigException(ConfigKey.METADATA_REDIS_MAX_WAITING.path(), "must be at least "
+            + ConfigKey.METADATA_REDIS_POOL_SIZE.path() + " (" + poolSize + "), got " + maxWaiting);
+      }
       if (passwordEnv.isPresent() && passwordFile.isPresent()) {
         throw new ConfigException(PASSWORD_ENV, "set only one of " + PASSWORD_ENV + " and " + PASSWORD_FILE);
       }
@@ -71,8 +77,8 @@ final class MetadataConfigBuilder {
             masterName,
             passwordEnv,
             passwordFile,
-            (Integer) v.get(ConfigKey.METADATA_REDIS_POOL_SIZE),
-            (Integer) v.get(ConfigKey.METADATA_REDIS_MAX_WAITING),
+            poolSize,
+            maxWaiting,
             (Duration) v.get(ConfigKey.METADATA_REDIS_COMMAND_TIMEOUT),
             (String) v.get(ConfigKey.METADATA_REDIS_KEY_PREFIX)));
   }

@@ -29,7 +29,8 @@ import java.util.Optional;
  *     the two is present, and with neither no password is sent
  * @param poolSize {@code metadata.redis.pool-size}: connections per Redis node, 1..1024, default 16
  * @param maxWaiting {@code metadata.redis.max-waiting}: commands that may wait for a connection
- *     when all are busy, default 256; past it a command fails at once
+ *     when all are busy, at least {@code poolSize} (the Vert.x sentinel and cluster clients need
+ *     that), default 256; past it a command fails at once
  * @param commandTimeout {@code metadata.redis.command-timeout}: one command (connecting included)
  *     fails after this long, default 2s
  * @param keyPrefix {@code metadata.redis.key-prefix}: put before every key, so that several

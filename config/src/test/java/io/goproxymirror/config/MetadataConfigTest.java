@@ -87,7 +87,7 @@ class MetadataConfigTest {
             master-name: mymaster
             password-file: %s
             pool-size: 4
-            max-waiting: 0
+            max-waiting: 4
             command-timeout: 500ms
             key-prefix: ""
         """.formatted(password), Map.of());
@@ -95,7 +95,7 @@ class MetadataConfigTest {
     assertThat(c).isEqualTo(new MetadataConfig(MetadataConfig.Type.REDIS, new RedisConfig(
         Optional.of("redis://sentinel-a:26379"), RedisConfig.Mode.SENTINEL,
         List.of("redis://sentinel-b:26379", "redis://sentinel-c:26379"), Optional.of("mymaster"),
-        Optional.empty(), Optional.of(password), 4, 0, Duration.ofMillis(500), "")));
+        Optional.empty(), Optional.of(password), 4, 4, Duration.ofMillis(500), "")));
     assertThat(c.redis().connectionStrings()).hasSize(3);
   }
 
@@ -153,6 +153,7 @@ class MetadataConfigTest {
       "metadata:\\n  redis:\\n    url: redis://r\\n    password-file: /nonexistent/redis-pw | config error: metadata.redis.password-file: file /nonexistent/redis-pw not found",
       "metadata:\\n  redis:\\n    pool-size: 0 | config error: metadata.redis.pool-size: must be between 1 and 1024, got 0",
       "metadata:\\n  redis:\\n    max-waiting: -1 | config error: metadata.redis.max-waiting: must be at least 0, got -1",
+      "metadata:\\n  redis:\\n    url: redis://r\\n    pool-size: 32\\n    max-waiting: 31 | config error: metadata.redis.max-waiting: must be at least metadata.redis.pool-size (32), got 31",
       "metadata:\\n  redis:\\n    command-timeout: 0s | config error: metadata.redis.command-timeout: must be a positive duration",
       "metadata:\\n  redis:\\n    key-prefix: '{app}:' | config error: metadata.redis.key-prefix: must not contain { or }",
       "metadata:\\n  redis:\\n    key-prefix: 'my app:' | config error: metadata.redis.key-prefix: must not contain white space",

@@ -10,7 +10,8 @@ import io.vertx.redis.client.RedisRole;
 /**
  * Creates the Vert.x Redis client for {@link RedisStoreOptions}: the client type of the topology,
  * a pool of {@code poolSize} connections per node with {@code maxWaiting} waiters, the password,
- * a connect timeout equal to the command timeout, and for {@code rediss://} TLS with host name
+ * a connect timeout equal to the command timeout, automatic failover in sentinel mode, and for
+ * {@code rediss://} TLS with host name
  * verification against the JVM's trust store (Vert.x verifies no host name unless asked).
  */
 final class RedisClientFactory {
@@ -40,7 +41,10 @@ final class RedisClientFactory {
         .setMaxPoolSize(options.poolSize())
         .setMaxPoolWaiting(options.maxWaiting());
     options.password().ifPresent(redis::setPassword);
-    options.masterName().ifPresent(name -> redis.setMasterName(name).setRole(RedisRole.MASTER));
+    // Auto failover: watch the sentinels for +switch-master and move every connection to the new
+    // master, instead of writing to a demoted one until its connections happen to break.
+    options.masterName().ifPresent(name ->
+        redis.setMasterName(name).setRole(RedisRole.MASTER).setAutoFailover(true));
     return redis;
   }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param masterName the master the sentinels monitor; present exactly in sentinel mode
  * @param password sent with {@code HELLO}/{@code AUTH} to every node (sentinels included)
  * @param poolSize connections per node, at least 1
- * @param maxWaiting commands that may wait for a busy pool, at least 0
+ * @param maxWaiting commands that may wait for a busy pool, at least {@code poolSize} (the Vert.x
+ *     sentinel and cluster clients refuse less)
  * @param commandTimeout after which one command (connecting included) fails
  * @param keyPrefix put before every key, see {@link RedisKeys}
  */
@@ -67,8 +68,8 @@ public record RedisStoreOptions(
     if (password.isPresent() && password.get().isEmpty()) {
       throw new IllegalArgumentException("the password is empty");
     }
-    if (poolSize < 1 || maxWaiting < 0) {
-      throw new IllegalArgumentException("pool size must be at least 1 and max waiting at least 0");
+    if (poolSize < 1 || maxWaiting < poolSize) {
+      throw new IllegalArgumentException("pool size must be at least 1 and max waiting at least the pool size");
     }
     if (commandTimeout.isNegative() || commandTimeout.isZero()) {
       throw new IllegalArgumentException("the command timeout must be positive");

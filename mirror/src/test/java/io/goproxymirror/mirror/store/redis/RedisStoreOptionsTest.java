@@ -32,6 +32,7 @@ class RedisStoreOptionsTest {
     assertThat(redis.getEndpoints()).containsExactly("redis://s1:26379", "redis://s2:26379");
     assertThat(redis.getMasterName()).isEqualTo("main");
     assertThat(redis.getRole()).isEqualTo(RedisRole.MASTER);
+    assertThat(redis.isAutoFailover()).isTrue();
     assertThat(redis.getPassword()).isEqualTo("hunter2");
     assertThat(redis.getMaxPoolSize()).isEqualTo(4);
     assertThat(redis.getMaxPoolWaiting()).isEqualTo(8);
@@ -57,7 +58,9 @@ class RedisStoreOptionsTest {
     assertThat(RedisStoreOptions.standalone("redis://acl-user@h:1/2").toString())
         .contains("redis://***@h:1/2").doesNotContain("acl-user");
     assertThatThrownBy(() -> new RedisStoreOptions(RedisStoreOptions.Topology.STANDALONE, List.of("redis://a", "redis://b"),
-        Optional.empty(), Optional.empty(), 1, 0, Duration.ofSeconds(1), "")).isInstanceOf(IllegalArgumentException.class);
+        Optional.empty(), Optional.empty(), 1, 1, Duration.ofSeconds(1), "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RedisStoreOptions.cluster(List.of("redis://a")).withPool(8, 7))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RedisStoreOptions.sentinel(List.of("redis://s"), "m").withKeyPrefix("{x}"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RedisStoreOptions.standalone("redis://a").withCommandTimeout(Duration.ZERO))
@@ -68,9 +71,9 @@ class RedisStoreOptionsTest {
   @DisplayName("reports a missing password variable or file by key, without a value")
   void missingPassword() {
     RedisConfig byEnv = new RedisConfig(Optional.of("redis://r"), RedisConfig.Mode.STANDALONE, List.of(),
-        Optional.empty(), Optional.of("GONE"), Optional.empty(), 1, 0, Duration.ofSeconds(1), "");
+        Optional.empty(), Optional.of("GONE"), Optional.empty(), 1, 1, Duration.ofSeconds(1), "");
     RedisConfig byFile = new RedisConfig(Optional.of("redis://r"), RedisConfig.Mode.STANDALONE, List.of(),
-        Optional.empty(), Optional.empty(), Optional.of(Path.of("/nonexistent/pw")), 1, 0, Duration.ofSeconds(1), "");
+        Optional.empty(), Optional.empty(), Optional.of(Path.of("/nonexistent/pw")), 1, 1, Duration.ofSeconds(1), "");
 
     assertThatThrownBy(() -> RedisConfigOptions.from(byEnv, Map.of()))
         .hasMessage("metadata.redis.password-env: environment variable GONE is not set or empty");
