@@ -8,6 +8,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Sends one command at a time as a cold {@link Maybe} (empty for a nil reply) that fails after the
  * command timeout. Every failure of Redis becomes a {@link MetadataUnavailableException} whose
- * message says what happened (timed out, refused with an error code, unreachable) and whose cause
+ * message says what happened (timed out, an error reply such as {@code NOAUTH}, no connection,
+ * another failure of the client such as a full wait queue) and whose cause
  * keeps the details for the log; calls after {@link #close()} fail with {@link
  * IllegalStateException}.
  */
@@ -75,8 +77,11 @@ final class RedisCommands {
       return new MetadataUnavailableException(
           "metadata store unavailable: Redis answered " + code.replaceAll("[^A-Za-z_-]", ""), failure);
     }
+    if (failure instanceof ConnectException) {
+      return new MetadataUnavailableException("metadata store unavailable: cannot connect to Redis", failure);
+    }
     return new MetadataUnavailableException(
-        "metadata store unavailable: cannot reach Redis (" + failure.getClass().getSimpleName() + ")", failure);
+        "metadata store unavailable: Redis request failed (" + failure.getClass().getSimpleName() + ")", failure);
   }
 
   private static String describe(Duration d) {
