@@ -8,6 +8,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one command at a time as a cold {@link Maybe} (empty for a nil reply) that fails after the
- * command timeout. Every failure of Redis becomes a {@link MetadataUnavailableException} whose
- * message says what happened (timed out, an error reply such as {@code NOAUTH}, no connection,
- * another failure of the client such as a full wait queue) and whose cause
- * keeps the details for the log; calls after {@link #close()} fail with {@link
+ * command timeout. A command that went to a pooled connection Redis had already closed (after a
+ * restart or a failover) is sent once more on another connection, within the same timeout: every
+ * command of the store is idempotent. Every failure of Redis becomes a {@link
+ * MetadataUnavailableException} whose message says what happened (no answer in time, an error
+ * reply such as {@code NOAUTH}, no connection, a lost connection, another failure) and whose cause
+ * keeps the details for the log. Calls after {@link #close()} fail with {@link
  * IllegalStateException}.
  */
 final class RedisCommands {
+  private static final String UNAVAILABLE = "metadata store unavailable: ";
+
   private final Redis redis;
   private final Duration timeout;
   private final Scheduler timer;
@@ -53,6 +58,7 @@ final class RedisCommands {
             }
           });
         })
+        .retry(1, RedisCommands::lostConnection)
         .timeout(timeout.toNanos(), TimeUnit.NANOSECONDS, timer)
         .onErrorResumeNext(failure -> Maybe.error(translate(failure)));
   }
@@ -66,22 +72,40 @@ final class RedisCommands {
     if (failure instanceof IllegalStateException || failure instanceof MetadataUnavailableException) {
       return failure;
     }
+    String what;
     if (failure instanceof TimeoutException) {
-      return new MetadataUnavailableException(
-          "metadata store unavailable: Redis did not answer within " + describe(timeout), failure);
+      what = "Redis did not answer within " + describe(timeout);
+    } else if (failure instanceof ConnectException) {
+      what = "cannot connect to Redis";
+    } else if (lostConnection(failure)) {
+      what = "lost the connection to Redis";
+    } else if (failure instanceof Response reply && reply.type() == ResponseType.ERROR) {
+      what = "Redis answered " + errorCode(failure);
+    } else {
+      what = "Redis request failed";
     }
-    if (failure instanceof Response reply && reply.type() == ResponseType.ERROR) {
-      String message = String.valueOf(failure.getMessage());
-      int space = message.indexOf(' ');
-      String code = space > 0 ? message.substring(0, space) : message;
-      return new MetadataUnavailableException(
-          "metadata store unavailable: Redis answered " + code.replaceAll("[^A-Za-z_-]", ""), failure);
-    }
+    return new MetadataUnavailableException(UNAVAILABLE + what, failure);
+  }
+
+  /**
+   * A connection closed under the command: an I/O error other than a refused connection, or the
+   * Vert.x client's own {@code CONNECTION_CLOSED} and {@code Connection is closed} failures.
+   */
+  private static boolean lostConnection(Throwable failure) {
     if (failure instanceof ConnectException) {
-      return new MetadataUnavailableException("metadata store unavailable: cannot connect to Redis", failure);
+      return false;
     }
-    return new MetadataUnavailableException(
-        "metadata store unavailable: Redis request failed (" + failure.getClass().getSimpleName() + ")", failure);
+    String message = String.valueOf(failure.getMessage());
+    return failure instanceof IOException
+        || message.equals("CONNECTION_CLOSED")
+        || message.equals("Connection is closed");
+  }
+
+  /** The first word of an error reply ({@code WRONGPASS}), letters only. */
+  private static String errorCode(Throwable reply) {
+    String message = String.valueOf(reply.getMessage());
+    int space = message.indexOf(' ');
+    return (space > 0 ? message.substring(0, space) : message).replaceAll("[^A-Za-z_-]", "");
   }
 
   private static String describe(Duration d) {
