@@ -32,6 +32,20 @@ enum ConfigKey {
   STORAGE_S3_SECRET_KEY_ENV("storage.s3.secret-key-env", "", S3Values.variableName()),
   STORAGE_S3_PART_SIZE("storage.s3.part-size", "16MiB", S3Values.partSize()),
   STORAGE_S3_TIMEOUT("storage.s3.timeout", "30s", ValueParser.positiveDuration()),
+  METADATA_TYPE("metadata.type", "embedded", ValueParser.oneOf("embedded", "redis")),
+  METADATA_REDIS_URL("metadata.redis.url", "", ValueParser.redisUrl(), "MIRROR_REDIS_URL"),
+  METADATA_REDIS_MODE(
+      "metadata.redis.mode", "standalone", ValueParser.oneOf("standalone", "sentinel", "cluster")),
+  METADATA_REDIS_ENDPOINTS("metadata.redis.endpoints", "", ValueParser.redisUrls()),
+  METADATA_REDIS_MASTER_NAME("metadata.redis.master-name", "", ValueParser.optionalText()),
+  METADATA_REDIS_PASSWORD_ENV("metadata.redis.password-env", "", ValueParser.optionalText()),
+  METADATA_REDIS_PASSWORD_FILE("metadata.redis.password-file", "", ValueParser.optionalText()),
+  METADATA_REDIS_POOL_SIZE("metadata.redis.pool-size", "16", ValueParser.intIn(1, 1024)),
+  METADATA_REDIS_MAX_WAITING(
+      "metadata.redis.max-waiting", "256", ValueParser.intIn(0, Integer.MAX_VALUE)),
+  METADATA_REDIS_COMMAND_TIMEOUT(
+      "metadata.redis.command-timeout", "2s", ValueParser.positiveDuration()),
+  METADATA_REDIS_KEY_PREFIX("metadata.redis.key-prefix", "goproxy:", ValueParser.redisKeyPrefix()),
   UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
   PRIVATE("private", "", ValueParser.pathPatterns()),
   UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),

@@ -14,8 +14,10 @@ import java.util.Optional;
  * Values in the file may use {@code ${VAR}} and {@code ${VAR:-default}}. Every key can be
  * overridden by {@code MIRROR_} plus its path upper-cased with dots and dashes as underscores
  * ({@code MIRROR_CACHE_LIST_TTL}); {@code MIRROR_PORT} and {@code MIRROR_DATA_DIR} are short names
- * for {@code server.port} and {@code storage.path} and win over the long ones. Empty variables
- * count as unset. The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
+ * for {@code server.port} and {@code storage.path} and win over the long ones, as does {@code
+ * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
+ * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
+ * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
  * git.credentials}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
@@ -56,13 +58,21 @@ public final class ConfigLoader {
         settings = ConfigFile.read(Path.of(named.strip()), label, env);
       }
     }
+    Map<ConfigKey, RawValue> overrides = EnvironmentOverrides.read(env);
     raw.putAll(settings.values());
-    raw.putAll(EnvironmentOverrides.read(env));
+    raw.putAll(overrides);
     Map<ConfigKey, Object> values = convert(raw);
     Path home = home(env);
     SecretReferences secrets = new SecretReferences(env, home);
     StorageConfig storage = S3Settings.storage(values, secrets);
-    return assemble(values, storage, git(values, settings.lists(), secrets, home));
+    boolean typeGiven =
+        settings.values().containsKey(ConfigKey.METADATA_TYPE) || overrides.containsKey(ConfigKey.METADATA_TYPE);
+    MetadataConfig metadata = MetadataConfigBuilder.build(
+        values,
+        typeGiven ? Optional.of(raw.get(ConfigKey.METADATA_TYPE).origin()) : Optional.empty(),
+        raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
+        secrets);
+    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home));
   }
 
   /** The configuration with every key at its default. */
@@ -89,10 +99,7 @@ public final class ConfigLoader {
   }
 
   private static GitConfig git(
-      Map<ConfigKey, Object> v,
-      Map<ListKey, List<ListItem>> lists,
-      SecretReferences secrets,
-      Path home) {
+      Map<ConfigKey, Object> v, Map<ListKey, List<ListItem>> lists, SecretReferences secrets, Path home) {
     GitCredentials credentials = new GitCredentials(secrets, home);
     return new GitConfig(
         (Integer) v.get(ConfigKey.GIT_WORKERS),
@@ -107,13 +114,14 @@ public final class ConfigLoader {
   }
 
   private static MirrorConfig assemble(
-      Map<ConfigKey, Object> v, StorageConfig storage, GitConfig git) {
+      Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
             (Integer) v.get(ConfigKey.SERVER_PORT),
             (Integer) v.get(ConfigKey.SERVER_INSTANCES)),
         storage,
+        metadata,
         (String) v.get(ConfigKey.UPSTREAM),
         (PathPatterns) v.get(ConfigKey.PRIVATE),
         new UpstreamTimeouts(

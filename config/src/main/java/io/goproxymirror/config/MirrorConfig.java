@@ -6,6 +6,7 @@ package io.goproxymirror.config;
  *
  * @param server {@code server.*}
  * @param storage {@code storage.*}
+ * @param metadata {@code metadata.*}
  * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written,
  *     checked by {@link UpstreamList#parse(String)}, default {@code
  *     https://proxy.golang.org,direct}
@@ -22,6 +23,7 @@ package io.goproxymirror.config;
 public record MirrorConfig(
     ServerConfig server,
     StorageConfig storage,
+    MetadataConfig metadata,
     String upstream,
     PathPatterns privatePatterns,
     UpstreamTimeouts upstreamTimeouts,
@@ -31,8 +33,8 @@ public record MirrorConfig(
     LogConfig log) {
 
   /**
-   * Userinfo in upstream URLs is hidden, so the configuration can be logged. The rest holds no
-   * secret: credentials are names of variables and paths of files.
+   * Userinfo in upstream and Redis URLs is hidden, so the configuration can be logged. The rest
+   * holds no secret: credentials and the Redis password are names of variables and paths of files.
    */
   @Override
   public String toString() {
@@ -40,6 +42,8 @@ public record MirrorConfig(
         + server
         + ", storage="
         + storage
+        + ", metadata="
+        + metadata
         + ", upstream="
         + UpstreamList.redact(upstream)
         + ", privatePatterns="

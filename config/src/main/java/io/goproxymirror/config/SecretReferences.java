@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks the references to secrets in {@code git.credentials} and {@code storage.s3}: a named environment variable must
+ * Checks the references to secrets in {@code git.credentials}, {@code storage.s3} and {@code
+ * metadata.redis.*}: a named environment variable must
  * be set and non-empty, a named file must exist and be readable. Only names and paths are kept;
  * values are never read into memory, except the size of a token file.
  *
@@ -71,12 +72,17 @@ final class SecretReferences {
 
   /** The path in key {@code field}, {@code ~} expanded. */
   Path path(ListItem item, String field, String text) {
+    return path(item.pathOf(field), text);
+  }
+
+  /** The path in {@code key}, {@code ~} expanded. */
+  Path path(String key, String text) {
     String expanded =
         text.equals("~") || text.startsWith("~/") ? home + text.substring(1) : text;
     try {
       return Path.of(expanded);
     } catch (InvalidPathException e) {
-      throw new ConfigException(item.pathOf(field), "invalid path (" + e.getReason() + ")");
+      throw new ConfigException(key, "invalid path (" + e.getReason() + ")");
     }
   }
 
@@ -86,22 +92,27 @@ final class SecretReferences {
    * @throws ConfigException when the file is missing, a directory, unreadable or empty
    */
   Path readableFile(ListItem item, String field, Path file, String note, boolean needsContent) {
+    return readableFile(item.pathOf(field), file, note, needsContent);
+  }
+
+  /** As {@link #readableFile(ListItem, String, Path, String, boolean)}, for a single-value key. */
+  Path readableFile(String key, Path file, String note, boolean needsContent) {
     String shown = (file.toString().contains("/") ? "file " + file : UNSHOWN_FILE) + note;
     if (!Files.exists(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " not found");
+      throw new ConfigException(key, shown + " not found");
     }
     if (!Files.isRegularFile(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " is not a regular file");
+      throw new ConfigException(key, shown + " is not a regular file");
     }
     if (!Files.isReadable(file)) {
-      throw new ConfigException(item.pathOf(field), shown + " is not readable");
+      throw new ConfigException(key, shown + " is not readable");
     }
     try {
       if (needsContent && Files.size(file) == 0) {
-        throw new ConfigException(item.pathOf(field), shown + " is empty");
+        throw new ConfigException(key, shown + " is empty");
       }
     } catch (IOException e) {
-      throw new ConfigException(item.pathOf(field), shown + " cannot be read");
+      throw new ConfigException(key, shown + " cannot be read");
     }
     return file;
   }

@@ -31,6 +31,44 @@ interface ValueParser {
     };
   }
 
+  /** A string, stripped; may be empty. */
+  static ValueParser optionalText() {
+    return String::strip;
+  }
+
+  /** Empty, or one Redis URL checked by {@link RedisUrls#check(String)}. */
+  static ValueParser redisUrl() {
+    return text -> text.isBlank() ? "" : RedisUrls.check(text);
+  }
+
+  /** Comma-separated Redis URLs, each checked by {@link RedisUrls#check(String)}; may be empty. */
+  static ValueParser redisUrls() {
+    return RedisUrls::checkList;
+  }
+
+  /**
+   * A prefix for Redis keys, kept as written: may be empty, at most 64 characters, no white space
+   * or control characters, and no braces, which would make it the Redis Cluster hash tag.
+   */
+  static ValueParser redisKeyPrefix() {
+    return text -> {
+      if (text.length() > 64) {
+        throw new IllegalArgumentException("must be at most 64 characters, got " + text.length());
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '{' || c == '}') {
+          throw new IllegalArgumentException(
+              "must not contain { or } (the mirror puts the Redis Cluster hash tag after it)");
+        }
+        if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+          throw new IllegalArgumentException("must not contain white space or control characters");
+        }
+      }
+      return text;
+    };
+  }
+
   /** A whole number in {@code min..max}. */
   static ValueParser intIn(int min, int max) {
     return text -> (int) wholeNumber(text, min, max);

@@ -155,7 +155,7 @@ class ConfigValidationTest {
               "config error: unknown key \"server.tls\" (keys under server: host, port, instances)");
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
-              "config error: unknown key \"metrics\" (top-level keys: server, storage, upstream,"
+              "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
                   + " private, upstream-timeouts, git, cache, fetch, log)");
     }
 

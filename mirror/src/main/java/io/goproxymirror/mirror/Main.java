@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.goproxymirror.config.ConfigException;
 import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.StorageType;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
@@ -60,6 +61,10 @@ public final class Main implements Callable<Integer> {
     }
     if (loaded.storage().type() != StorageType.FILE) { // until the launcher wires S3BlobStore
       System.err.println("config error: storage.type: s3 is not supported by this build yet; use file");
+      return 2;
+    }
+    if (loaded.metadata().type() != MetadataConfig.Type.EMBEDDED) { // until it wires RedisMetadataStore
+      System.err.println("config error: metadata.type: redis is not supported by this build yet; use embedded");
       return 2;
     }
     configureLogging(loaded);

@@ -9,21 +9,23 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * Compact binary values of the embedded metadata store. Every value starts with a format version
- * byte so the layout can evolve; the parts already in the key (module, version, kind) are not
- * repeated.
+ * Compact binary values of the metadata stores (embedded and Redis alike). Every value starts with
+ * a format version byte so the layout can evolve; the parts already in the key (module, version,
+ * kind) are not repeated. Decoding fails with {@link IllegalStateException} for bytes that are not
+ * such a value.
  *
  * <pre>
  * artifact v1: 0x01 | size:i64 | sha256:utf | hasH1:u8 | [h1:utf] | storedAt seconds:i64 | nanos:i32
  * answer v1:   0x01 | status:i32 | fetchedAt seconds:i64 | nanos:i32 | length:i32 | body bytes
  * </pre>
  */
-final class MetadataCodec {
+public final class MetadataCodec {
   static final byte FORMAT_V1 = 1;
 
   private MetadataCodec() {}
 
-  static byte[] encodeArtifact(ArtifactRecord record) {
+  /** The value of an artifact record. */
+  public static byte[] encodeArtifact(ArtifactRecord record) {
     return write(out -> {
       out.writeLong(record.size());
       out.writeUTF(record.sha256());
@@ -35,7 +37,8 @@ final class MetadataCodec {
     });
   }
 
-  static ArtifactRecord decodeArtifact(
+  /** The record of {@code module@version} {@code kind} from its value. */
+  public static ArtifactRecord decodeArtifact(
       String module, String version, ArtifactKind kind, byte[] value) {
     try (DataInputStream in = open(value)) {
       long size = in.readLong();
@@ -47,7 +50,8 @@ final class MetadataCodec {
     }
   }
 
-  static byte[] encodeAnswer(CachedAnswer answer) {
+  /** The value of a cached answer. */
+  public static byte[] encodeAnswer(CachedAnswer answer) {
     return write(out -> {
       out.writeInt(answer.status());
       writeInstant(out, answer.fetchedAt());
@@ -56,7 +60,8 @@ final class MetadataCodec {
     });
   }
 
-  static CachedAnswer decodeAnswer(byte[] value) {
+  /** A cached answer from its value. */
+  public static CachedAnswer decodeAnswer(byte[] value) {
     try (DataInputStream in = open(value)) {
       int status = in.readInt();
       Instant fetchedAt = readInstant(in);

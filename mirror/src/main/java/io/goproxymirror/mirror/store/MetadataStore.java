@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Metadata about stored artifacts and cached mutable answers. Implementations: the embedded store
- * (default, persisted under the data directory) and, later, Redis. Both pass {@code
- * MetadataStoreContract}.
+ * (default, persisted under the data directory) and {@code store.redis.RedisMetadataStore}
+ * (shared by replicas). Both pass {@code MetadataStoreContract}.
  */
 public interface MetadataStore {
 

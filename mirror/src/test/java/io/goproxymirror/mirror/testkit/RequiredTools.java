@@ -28,6 +28,16 @@ public final class RequiredTools {
     return require("git");
   }
 
+  /** The {@code redis-server} binary on PATH (Debian/Ubuntu package {@code redis-server}). */
+  public static Path redisServer() {
+    return require("redis-server");
+  }
+
+  /** The {@code redis-cli} binary on PATH (package {@code redis-tools}, installed with the server). */
+  public static Path redisCli() {
+    return require("redis-cli");
+  }
+
   /** An executable named {@code name} on PATH; skips or fails the calling test when absent. */
   public static Path require(String name) {
     Optional<Path> found = find(name);
