@@ -4,9 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.goproxymirror.config.ConfigException;
 import io.goproxymirror.config.ConfigLoader;
-import io.goproxymirror.config.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.StorageType;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,14 +55,6 @@ public final class Main implements Callable<Integer> {
       loaded = ConfigLoader.load(Optional.ofNullable(config));
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
-      return 2;
-    }
-    if (loaded.storage().type() != StorageType.FILE) { // until the launcher wires S3BlobStore
-      System.err.println("config error: storage.type: s3 is not supported by this build yet; use file");
-      return 2;
-    }
-    if (loaded.metadata().type() != MetadataConfig.Type.EMBEDDED) { // until it wires RedisMetadataStore
-      System.err.println("config error: metadata.type: redis is not supported by this build yet; use embedded");
       return 2;
     }
     configureLogging(loaded);

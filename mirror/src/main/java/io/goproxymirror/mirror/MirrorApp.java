@@ -21,8 +21,7 @@ import io.goproxymirror.mirror.serve.ListFile;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.UpstreamAnswers;
 import io.goproxymirror.mirror.serve.ZipService;
-import io.goproxymirror.mirror.store.EmbeddedMetadataStore;
-import io.goproxymirror.mirror.store.FileBlobStore;
+import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.StagingArea;
 import io.goproxymirror.sync.SyncWorkerVerticle;
@@ -59,13 +58,15 @@ public final class MirrorApp {
   private final Vertx vertx;
   private final IoPool io;
   private final MetadataStore metadata;
+  private final BlobStore blobs;
   private final GitSourceWiring git;
   private final int port;
 
-  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, GitSourceWiring git, int port) {
+  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, GitSourceWiring git, int port) {
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
+    this.blobs = blobs;
     this.git = git;
     this.port = port;
   }
@@ -93,29 +94,33 @@ public final class MirrorApp {
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
       MetadataStore metadata = null;
+      BlobStore blobs = null;
       GitSourceWiring git = null;
       Consumer<Router> routes;
       Path data;
       int port;
       try {
         data = prepareDataDir(config.storage().path());
-        metadata = EmbeddedMetadataStore.open(data, io.scheduler());
+        metadata = StoreWiring.openMetadata(config, vertx, io, data, env, metrics);
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         if (role.serves()) {
+          blobs = StoreWiring.openBlobs(config, io, data, env);
           PathPatterns privateModules = config.privatePatterns();
           git = new GitSourceWiring(config, privateModules, data, env, metrics);
-          routes = mirrorRoutes(config, vertx, io, data, metadata, git, metrics, registry);
+          routes = mirrorRoutes(config, vertx, io, data, metadata, blobs, git, metrics, registry);
         } else {
           routes = router -> new OpsRoutes(registry, () -> true).mount(router);
         }
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
+        BlobStore openedBlobs = blobs;
         if (git != null) {
           git.close();
         }
         return RxFutures.completable(vertx.close())
             .andThen(opened == null ? Completable.complete() : opened.close())
+            .andThen(openedBlobs == null ? Completable.complete() : StoreWiring.closeBlobs(openedBlobs))
             .onErrorComplete()
             .doFinally(io::shutdown)
             .andThen(Single.error(e));
@@ -123,7 +128,7 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, git, port);
+      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, git, port);
       Completable http = RxFutures.completable(vertx.deployVerticle(
           () -> new HttpVerticle(config.server().host(), port, routes),
           new DeploymentOptions().setInstances(instances)));
@@ -141,9 +146,9 @@ public final class MirrorApp {
   }
 
   private static Consumer<Router> mirrorRoutes(MirrorConfig config, Vertx vertx, IoPool io, Path data,
-      MetadataStore metadata, GitSourceWiring git, MirrorMetrics metrics, PrometheusMeterRegistry registry) {
+      MetadataStore metadata, BlobStore blobs, GitSourceWiring git, MirrorMetrics metrics,
+      PrometheusMeterRegistry registry) {
     Clock clock = Clock.systemUTC();
-    FileBlobStore blobs = new FileBlobStore(data, io.scheduler());
     StagingArea staging = new StagingArea(data);
     int leftovers = staging.cleanLeftovers();
     if (leftovers > 0) {
@@ -163,12 +168,12 @@ public final class MirrorApp {
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), io.scheduler(), clock,
-        config.cache().memoryEntries());
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.scheduler(),
+        clock, config.cache().memoryEntries());
     ModuleRoutes module = new ModuleRoutes(
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);
-    OpsRoutes ops = new OpsRoutes(registry, () -> true);
+    OpsRoutes ops = new OpsRoutes(registry, () -> StoreWiring.available(metadata));
     return router -> {
       ops.mount(router);
       module.mount(router);
@@ -184,6 +189,7 @@ public final class MirrorApp {
   public Completable stop() {
     return RxFutures.completable(vertx.close())
         .andThen(metadata.close())
+        .andThen(blobs == null ? Completable.complete() : StoreWiring.closeBlobs(blobs))
         .doFinally(() -> {
           io.shutdown();
           if (git != null) {

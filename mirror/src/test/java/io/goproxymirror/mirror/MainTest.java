@@ -37,21 +37,6 @@ class MainTest {
   }
 
   @Test
-  @DisplayName("refuses S3 storage and Redis metadata, which this build validates but does not use yet")
-  void notYetWired() throws Exception {
-    Path s3 = tmp.resolve("s3.yaml");
-    Files.writeString(s3, "storage:\n  type: s3\n  s3:\n    bucket: goproxy\n");
-    Run storage = run("--config", s3.toString());
-    assertThat(storage.code()).isEqualTo(2);
-    assertThat(storage.stderr()).contains("storage.type");
-    Path redis = tmp.resolve("redis.yaml");
-    Files.writeString(redis, "metadata:\n  type: redis\n  redis:\n    url: redis://127.0.0.1:6390\n");
-    Run metadata = run("--config", redis.toString());
-    assertThat(metadata.code()).isEqualTo(2);
-    assertThat(metadata.stderr()).contains("metadata.type");
-  }
-
-  @Test
   @DisplayName("rejects an unknown role")
   void badRole() {
     Run run = run("--role", "sidecar");

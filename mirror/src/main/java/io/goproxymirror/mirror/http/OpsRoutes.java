@@ -7,15 +7,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Operational endpoints: {@code /healthz} (liveness: 200 once the server serves), {@code /readyz}
- * (readiness) and {@code /metrics} (Prometheus text from the one registry).
+ * (readiness: 200 {@code ready}, or 200 {@code degraded} while the metadata store is unavailable
+ * and the mirror serves from storage with in-process single-flight; a degraded replica still takes
+ * traffic) and {@code /metrics} (Prometheus text from the one registry).
  */
 public final class OpsRoutes {
   private final PrometheusMeterRegistry registry;
-  private final BooleanSupplier ready;
+  private final BooleanSupplier metadataAvailable;
 
-  public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  /** {@code metadataAvailable}: false while the mirror runs without its metadata store. */
+  public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier metadataAvailable) {
     this.registry = registry;
-    this.ready = ready;
+    this.metadataAvailable = metadataAvailable;
   }
 
   public void mount(Router router) {
@@ -24,12 +27,11 @@ public final class OpsRoutes {
         .putHeader("Cache-Control", "no-store")
         .end("ok\n"));
     router.route("/readyz").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
-      boolean ok = ready.getAsBoolean();
+      boolean ok = metadataAvailable.getAsBoolean();
       ctx.response()
-          .setStatusCode(ok ? 200 : 503)
           .putHeader("Content-Type", "text/plain; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
-          .end(ok ? "ready\n" : "not ready\n");
+          .end(ok ? "ready\n" : "degraded: metadata store unavailable; serving from storage\n");
     });
     router.route("/metrics").method(HttpMethod.GET).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -74,6 +74,10 @@ final class ReplyWriter {
         OpenFileCache.Handle handle = files.acquire(file.file());
         response.sendFile(handle.channel(), 0, file.size()).onComplete(done -> handle.release());
       }
+    } else if (reply instanceof Reply.StoredBlob blob) {
+      if (!notModified(ctx, blob.etag())) {
+        RemoteBlobSender.send(ctx, blob);
+      }
     } else if (reply instanceof Reply.Streaming streaming) {
       stream(ctx, streaming.download(), storedAfterStream);
     }

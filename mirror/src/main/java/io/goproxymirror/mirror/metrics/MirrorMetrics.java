@@ -16,11 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MirrorMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger fetchesInFlight = new AtomicInteger();
+  private final AtomicInteger metadataUp = new AtomicInteger(1);
   private final ConcurrentMap<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   public MirrorMetrics(MeterRegistry registry) {
     this.registry = registry;
     registry.gauge("goproxy_mirror_fetches_in_flight", fetchesInFlight);
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_metadata_store_up", metadataUp, AtomicInteger::get)
+        .description("1 while the metadata store answers, 0 while the mirror serves without it")
+        .register(registry);
   }
 
   /** One answered protocol request: {@code goproxy_mirror_requests_total}. */
@@ -101,6 +105,11 @@ public final class MirrorMetrics {
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_git_tasks", pending::getAsInt)
         .description("Git operations of direct mode running or waiting for a worker")
         .register(registry);
+  }
+
+  /** The metadata store became available or unavailable: {@code goproxy_mirror_metadata_store_up}. */
+  public void metadataAvailable(boolean up) {
+    metadataUp.set(up ? 1 : 0);
   }
 
   public void fetchStarted() {

@@ -1,9 +1,15 @@
 package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.store.BlobContent;
+import io.reactivex.rxjava3.core.Maybe;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
-/** What a protocol endpoint answers: bytes, a stored file, or a zip still being downloaded. */
+/**
+ * What a protocol endpoint answers: bytes, a stored file, a stored remote blob, or a zip still being
+ * downloaded.
+ */
 public sealed interface Reply {
   CacheStatus cache();
 
@@ -15,6 +21,16 @@ public sealed interface Reply {
 
   /** A stored blob served from a local file (sendfile). */
   record StoredFile(Path file, long size, String etag, CacheStatus cache) implements Reply {
+    @Override
+    public int status() {
+      return 200;
+    }
+  }
+
+  /**
+   * A stored blob in a store without local files (S3): {@code open} streams it (once per call).
+   */
+  record StoredBlob(long size, String etag, CacheStatus cache, Supplier<Maybe<BlobContent>> open) implements Reply {
     @Override
     public int status() {
       return 200;

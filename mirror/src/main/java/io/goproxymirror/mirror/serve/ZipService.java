@@ -10,7 +10,10 @@ import io.goproxymirror.mirror.store.BlobStore;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.goproxymirror.mirror.store.StagingArea;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /**
@@ -23,6 +26,7 @@ public final class ZipService {
   private final ArtifactIndex index;
   private final AnswerCache answers;
   private final ListFile listFile;
+  private final StagingArea staging;
   private final Scheduler io;
   private final Clock clock;
   /** Replies for stored zips (immutable): a warm hit is one in-memory lookup, then sendfile. */
@@ -30,12 +34,13 @@ public final class ZipService {
 
   public ZipService(
       ZipFetcher fetcher, BlobStore blobs, ArtifactIndex index, AnswerCache answers, ListFile listFile,
-      Scheduler io, Clock clock, long maxEntries) {
+      StagingArea staging, Scheduler io, Clock clock, long maxEntries) {
     this.fetcher = fetcher;
     this.blobs = blobs;
     this.index = index;
     this.answers = answers;
     this.listFile = listFile;
+    this.staging = staging;
     this.io = io;
     this.clock = clock;
     this.storedReplies = Caffeine.newBuilder().maximumSize(maxEntries).build();
@@ -52,26 +57,46 @@ public final class ZipService {
         .switchIfEmpty(Single.defer(() -> negativeOrFetch(request)));
   }
 
-  /** The reply for a zip known to be stored (used after a streamed download completed, too). */
+  /**
+   * The reply for a zip known to be stored (used after a streamed download completed, too): the
+   * local file for sendfile, or a stream from a store without local files.
+   */
   public Reply stored(ProxyRequest request, ArtifactRecord record) {
-    Path file = localFile(request);
-    Reply reply = new Reply.StoredFile(file, record.size(), record.sha256(), CacheStatus.HIT);
-    storedReplies.put(request.blobKey(), reply);
+    String key = request.blobKey();
+    Reply reply = blobs.localFile(key)
+        .<Reply>map(file -> new Reply.StoredFile(file, record.size(), record.sha256(), CacheStatus.HIT))
+        .orElseGet(() -> new Reply.StoredBlob(record.size(), record.sha256(), CacheStatus.HIT, () -> blobs.open(key)));
+    storedReplies.put(key, reply);
     return reply;
   }
 
-  private Path localFile(ProxyRequest request) {
-    return blobs.localFile(request.blobKey())
-        .orElseThrow(() -> new IllegalStateException("blob store has no local files"));
+  /**
+   * A stored zip without a record: committed before a crash kept its metadata from being written,
+   * or the metadata store is unavailable. The blob is verified (from a local copy when the store
+   * keeps none) and recorded.
+   */
+  private Maybe<ArtifactRecord> recover(ProxyRequest request) {
+    String key = request.blobKey();
+    return blobs.size(key)
+        .observeOn(io)
+        .flatMap(size -> blobs.localFile(key)
+            .map(file -> Maybe.fromCallable(() -> ZipFetcher.verifiedRecord(
+                file, request.module(), request.version(), size, clock.instant())))
+            .orElseGet(() -> verifiedCopy(request, size)))
+        .flatMap(record -> index.add(record).andThen(Maybe.just(record)));
   }
 
-  /** A zip committed before a crash kept its metadata from being written: verify and record it. */
-  private Maybe<ArtifactRecord> recover(ProxyRequest request) {
-    return blobs.size(request.blobKey())
-        .observeOn(io)
-        .map(size -> ZipFetcher.verifiedRecord(
-            localFile(request), request.module(), request.version(), size, clock.instant()))
-        .flatMap(record -> index.add(record).andThen(Maybe.just(record)));
+  /** Verifies a stored zip of a remote store through a temporary local copy. */
+  private Maybe<ArtifactRecord> verifiedCopy(ProxyRequest request, long size) {
+    return blobs.open(request.blobKey()).observeOn(io).map(content -> {
+      Path copy = staging.newFile();
+      try (content) {
+        Files.copy(content.stream(), copy, StandardCopyOption.REPLACE_EXISTING);
+        return ZipFetcher.verifiedRecord(copy, request.module(), request.version(), size, clock.instant());
+      } finally {
+        Files.deleteIfExists(copy);
+      }
+    });
   }
 
   private Single<Reply> negativeOrFetch(ProxyRequest request) {

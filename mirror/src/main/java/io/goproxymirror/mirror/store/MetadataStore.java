@@ -34,6 +34,15 @@ public interface MetadataStore {
   /** Stores or replaces a cached mutable answer. */
   Completable putAnswer(String module, String key, CachedAnswer answer);
 
+  /**
+   * Completes when the store can answer now (a round trip for a remote store); fails with {@link
+   * io.goproxymirror.mirror.errors.MetadataUnavailableException} otherwise. Used to probe a store
+   * that was unavailable.
+   */
+  default Completable ping() {
+    return Completable.complete();
+  }
+
   /** Releases resources; further calls fail. */
   Completable close();
 }

@@ -73,6 +73,7 @@ public final class RedisMetadataStore implements MetadataStore {
   }
 
   /** Completes when Redis answers {@code PING} (connecting and authenticating first if needed). */
+  @Override
   public Completable ping() {
     return commands.send(Request.cmd(Command.PING)).ignoreElement();
   }

@@ -1,0 +1,127 @@
+package io.goproxymirror.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goproxymirror.mirror.testkit.GoproxyDirServer;
+import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RequiredTools;
+import io.goproxymirror.mirror.testkit.S3Server;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("metadata in Redis and blobs in S3")
+class SharedStoresTest {
+  private static final String MODULE = "github.com/Acme/Widget";
+  private static final String ESCAPED = "github.com/!acme/!widget";
+
+  @TempDir Path tmp;
+  private Vertx vertx;
+  private GoproxyDirServer upstream;
+  private RedisServer redis;
+  private S3Server s3;
+  private String bucket;
+  private byte[] zip;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    RequiredTools.redisServer();
+    vertx = Vertx.vertx();
+    Path tree = tmp.resolve("upstream");
+    ModuleFixture fixture = new ModuleFixture(tree);
+    zip = fixture.version(ESCAPED, MODULE, "v1.2.0", Map.of(
+        "go.mod", "module github.com/Acme/Widget\n\ngo 1.21\n", "widget.go", "package widget\n"));
+    fixture.version(ESCAPED, MODULE, "v1.3.0", Map.of("go.mod", "module github.com/Acme/Widget\n", "w.go", "package w\n"));
+    fixture.write(ESCAPED + "/@v/list", "v1.2.0\nv1.3.0\n");
+    upstream = GoproxyDirServer.start(vertx, tree);
+    redis = RedisServer.start(tmp.resolve("redis"));
+    s3 = S3Server.start(tmp.resolve("s3"));
+    bucket = s3.createBucket();
+  }
+
+  @AfterEach
+  void tearDown() {
+    s3.close();
+    redis.close();
+    upstream.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private MirrorHarness mirror(String name) {
+    String yaml = """
+        storage:
+          type: s3
+          s3:
+            bucket: %s
+            endpoint: %s
+            path-style: true
+            prefix: mirror
+            access-key-env: TEST_S3_ACCESS
+            secret-key-env: TEST_S3_SECRET
+        """.formatted(bucket, s3.endpoint());
+    return MirrorHarness.startWithYaml(tmp.resolve(name), yaml, upstream.baseUrl(),
+        "MIRROR_REDIS_URL", redis.url(), "MIRROR_METADATA_REDIS_COMMAND_TIMEOUT", "500ms",
+        "TEST_S3_ACCESS", S3Server.ACCESS_KEY, "TEST_S3_SECRET", S3Server.SECRET_KEY);
+  }
+
+  private static String path(String version, String ext) {
+    return "/" + ESCAPED + "/@v/" + version + "." + ext;
+  }
+
+  @Test
+  @DisplayName("pulls through into S3 and Redis; a second replica serves the same bytes without the upstream")
+  void sharedAcrossReplicas() {
+    try (MirrorHarness first = mirror("a"); MirrorHarness second = mirror("b")) {
+      for (String ext : new String[] {"info", "mod", "zip"}) {
+        HttpResponse<byte[]> miss = first.get(path("v1.2.0", ext));
+        assertThat(miss.statusCode()).as(ext).isEqualTo(200);
+        HttpResponse<byte[]> hit = second.get(path("v1.2.0", ext));
+        assertThat(hit.statusCode()).as(ext).isEqualTo(200);
+        assertThat(hit.headers().firstValue("X-Cache")).as(ext).hasValue("HIT");
+        assertThat(hit.body()).as(ext).isEqualTo(miss.body());
+        assertThat(upstream.requests().count("/" + ESCAPED + "/@v/v1.2.0." + ext)).as(ext).isEqualTo(1);
+      }
+      assertThat(second.get(path("v1.2.0", "zip")).body()).isEqualTo(zip);
+      assertThat(second.send("HEAD", path("v1.2.0", "zip"), Map.of()).headers().firstValue("Content-Length"))
+          .hasValue(Integer.toString(zip.length));
+    }
+  }
+
+  @Test
+  @DisplayName("with Redis stopped, hits and misses are still served and readiness says degraded; then it recovers")
+  void redisOutage() throws Exception {
+    try (MirrorHarness mirror = mirror("a")) {
+      assertThat(mirror.get(path("v1.2.0", "zip")).statusCode()).isEqualTo(200);
+      assertThat(text(mirror.get("/readyz"))).startsWith("ready");
+      redis.stop();
+      try (MirrorHarness other = mirror("b")) {
+        HttpResponse<byte[]> warm = other.get(path("v1.2.0", "zip"));
+        assertThat(warm.statusCode()).isEqualTo(200);
+        assertThat(warm.body()).isEqualTo(zip);
+        assertThat(upstream.requests().count("/" + ESCAPED + "/@v/v1.2.0.zip")).isEqualTo(1);
+        assertThat(other.get(path("v1.3.0", "mod")).statusCode()).isEqualTo(200);
+        assertThat(other.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(text(other.get("/readyz"))).startsWith("degraded");
+        assertThat(text(other.get("/metrics"))).contains("goproxy_mirror_metadata_store_up 0.0");
+        redis.restart();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!text(other.get("/readyz")).startsWith("ready") && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+        assertThat(text(other.get("/readyz"))).startsWith("ready");
+        assertThat(other.get(path("v1.3.0", "info")).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+}
