@@ -52,8 +52,9 @@ public interface ArtifactLocks {
   Maybe<ArtifactLease> tryAcquire(ArtifactLockKey key);
 
   /**
-   * Completes once {@code key} is not held: at once when it is free, else when its holder releases
-   * it or its lock expires. Does not take the lock; the caller then looks in storage and, if the
+   * Completes once the holder of {@code key} at the time of the call no longer holds it: at once
+   * when it is free, else when that holder releases it or its lock expires, even if another caller
+   * has taken it since. Does not take the lock; the caller then looks in storage and, if the
    * artifact is still absent, calls {@link #tryAcquire} again (which another waiter may win).
    * Fails with {@code UpstreamTimeoutException} at the wait deadline.
    */

@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -32,9 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scripts that compare the token first (see {@link RedisLease}). Acquiring is a script too, so that
  * the client's one resend after a lost connection finds its own token and still wins.
  *
- * <p><b>Waking waiters: a short poll with backoff.</b> A waiter reads the lock's {@code PTTL},
- * pausing {@code pollMin}, then twice as long each time up to {@code pollMax} (never past the
- * holder's remaining TTL), until the key is gone. It was chosen over pub/sub because a waiter must
+ * <p><b>Waking waiters: a short poll with backoff.</b> A waiter reads the lock's token and {@code
+ * PTTL} (one script), pausing {@code pollMin}, then twice as long each time up to {@code pollMax}
+ * (never past the holder's remaining TTL), until the key is gone or holds another token: a waiter
+ * wakes when the holder it saw leaves, even if another caller took the lock in between. It was chosen over pub/sub because a waiter must
  * poll anyway to notice a holder that died (an expiry publishes nothing unless keyspace events are
  * enabled on the server, which managed Redis often forbids), and because it needs no dedicated
  * subscriber connection outside the pool, which would have to be re-established and re-subscribed
@@ -61,6 +61,15 @@ public final class RedisArtifactLocks implements ArtifactLocks {
         return 1
       end
       return 0
+      """;
+
+  /** KEYS: lock. Nil when free, else the holder's token and the lock's PTTL. */
+  static final String LOOK_SCRIPT = """
+      local holder = redis.call('GET', KEYS[1])
+      if not holder then
+        return false
+      end
+      return {holder, redis.call('PTTL', KEYS[1])}
       """;
 
   private final RedisKeys keys;
@@ -127,7 +136,7 @@ public final class RedisArtifactLocks implements ArtifactLocks {
 
   @Override
   public Completable awaitRelease(ArtifactLockKey key) {
-    return Completable.defer(() -> waiting(key, untilFree(lockKey(key), options.pollMin().toNanos())
+    return Completable.defer(() -> waiting(key, untilReleased(lockKey(key), null, options.pollMin().toNanos())
         .toSingleDefault(Boolean.TRUE)).ignoreElement());
   }
 
@@ -149,25 +158,29 @@ public final class RedisArtifactLocks implements ArtifactLocks {
 
   /** Waits until the lock is free, tries to take it, and again while another waiter wins. */
   private Single<ArtifactLease> takeOver(ArtifactLockKey key, String lockKey) {
-    return untilFree(lockKey, options.pollMin().toNanos())
+    return untilReleased(lockKey, null, options.pollMin().toNanos())
         .andThen(tryAcquire(key))
         .switchIfEmpty(Single.defer(() -> takeOver(key, lockKey)));
   }
 
-  /** Completes when {@code lockKey} does not exist, looking again after {@code pause} ns, doubled each time. */
-  private Completable untilFree(String lockKey, long pause) {
-    return commands.send(Request.cmd(Command.PTTL).arg(lockKey))
-        .map(Response::toLong)
-        .defaultIfEmpty(-2L)
-        .flatMapCompletable(ttl -> {
-          if (ttl == -2) {
+  /**
+   * Completes when the holder of {@code lockKey} is no longer {@code seen} (null: whoever holds it
+   * at the first look): the key is gone or holds another token. Looks again after {@code pause}
+   * ns, doubled each time up to {@code pollMax}, never past the holder's remaining TTL.
+   */
+  private Completable untilReleased(String lockKey, String seen, long pause) {
+    return commands.send(Request.cmd(Command.EVAL).arg(LOOK_SCRIPT).arg(1).arg(lockKey))
+        .flatMapCompletable(reply -> {
+          String holder = reply.get(0).toString();
+          if (seen != null && !seen.equals(holder)) {
             return Completable.complete();
           }
+          long ttl = reply.get(1).toLong();
           // -1 (no TTL) is not a lock this class wrote; it is polled like any other until deleted
           long wait = ttl >= 0 ? Math.min(pause, TimeUnit.MILLISECONDS.toNanos(ttl + 1)) : pause;
           long next = Math.min(pause * 2, options.pollMax().toNanos());
           return Completable.timer(wait, TimeUnit.NANOSECONDS, timer)
-              .andThen(Completable.defer(() -> untilFree(lockKey, next)));
+              .andThen(Completable.defer(() -> untilReleased(lockKey, holder, next)));
         });
   }
 

@@ -52,8 +52,12 @@ final class LockReplicas implements AutoCloseable {
     return on(vertx, RedisStoreOptions.standalone(server.url()).withKeyPrefix(prefix), options);
   }
 
-  /** Locks on {@code vertx} with these store options. */
-  RedisArtifactLocks on(Vertx vertx, RedisStoreOptions store, RedisLockOptions options) {
+  /** Locks on the first replica's Vert.x with another key prefix. */
+  RedisArtifactLocks withPrefix(String keyPrefix, RedisLockOptions options) {
+    return on(first, RedisStoreOptions.standalone(server.url()).withKeyPrefix(keyPrefix), options);
+  }
+
+  private RedisArtifactLocks on(Vertx vertx, RedisStoreOptions store, RedisLockOptions options) {
     RedisArtifactLocks locks = RedisArtifactLocks.create(vertx, store, options);
     made.add(locks);
     return locks;
