@@ -12,7 +12,6 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
@@ -28,14 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ArtifactLocks} on Redis, shared by every replica. The lock of an artifact is the key
  * {@link RedisKeys#lock} (hash-tagged by module, so it works on Redis Cluster) holding a random
  * token of its holder, set with {@code SET NX PX ttl} and renewed, checked and deleted by Lua
- * scripts that compare the token first (see {@link RedisLease}). Acquiring is a script too, so that
- * the client's one resend after a lost connection finds its own token and still wins.
+ * scripts that compare the token first ({@link RedisLockScripts}, {@link RedisLease}).
  *
  * <p><b>Waking waiters: a short poll with backoff.</b> A waiter reads the lock's token and {@code
  * PTTL} (one script), pausing {@code pollMin}, then twice as long each time up to {@code pollMax}
  * (never past the holder's remaining TTL), until the key is gone or holds another token: a waiter
- * wakes when the holder it saw leaves, even if another caller took the lock in between. It was chosen over pub/sub because a waiter must
- * poll anyway to notice a holder that died (an expiry publishes nothing unless keyspace events are
+ * wakes when the holder it saw leaves, even if another caller took the lock in between. Polling was
+ * chosen over pub/sub because a waiter must poll anyway to notice a holder that died (an expiry publishes nothing unless keyspace events are
  * enabled on the server, which managed Redis often forbids), and because it needs no dedicated
  * subscriber connection outside the pool, which would have to be re-established and re-subscribed
  * after every restart, sentinel failover or cluster change without losing a release in between.
@@ -50,27 +48,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * renewals never queue behind metadata reads or the reverse).
  */
 public final class RedisArtifactLocks implements ArtifactLocks {
-
-  /** KEYS: lock. ARGV: token, ttl in ms. 1 when the lock is (now) ours, 0 when another holds it. */
-  static final String ACQUIRE_SCRIPT = """
-      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-        return 1
-      end
-      if redis.call('GET', KEYS[1]) == ARGV[1] then
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
-      end
-      return 0
-      """;
-
-  /** KEYS: lock. Nil when free, else the holder's token and the lock's PTTL. */
-  static final String LOOK_SCRIPT = """
-      local holder = redis.call('GET', KEYS[1])
-      if not holder then
-        return false
-      end
-      return {holder, redis.call('PTTL', KEYS[1])}
-      """;
 
   private final RedisKeys keys;
   private final RedisCommands commands;
@@ -114,8 +91,7 @@ public final class RedisArtifactLocks implements ArtifactLocks {
       String lockKey = lockKey(key);
       String token = UUID.randomUUID().toString();
       long sent = System.nanoTime();
-      Request eval = Request.cmd(Command.EVAL).arg(ACQUIRE_SCRIPT).arg(1)
-          .arg(lockKey).arg(token).arg(options.ttl().toMillis());
+      Request eval = RedisLockScripts.eval(RedisLockScripts.ACQUIRE, lockKey).arg(token).arg(options.ttl().toMillis());
       // The command is not cancelled with the subscriber: a lock granted to nobody is released.
       return Maybe.<ArtifactLease>create(emitter -> commands.send(eval).subscribe(reply -> {
         if (reply.toLong() != 1) {
@@ -169,7 +145,7 @@ public final class RedisArtifactLocks implements ArtifactLocks {
    * ns, doubled each time up to {@code pollMax}, never past the holder's remaining TTL.
    */
   private Completable untilReleased(String lockKey, String seen, long pause) {
-    return commands.send(Request.cmd(Command.EVAL).arg(LOOK_SCRIPT).arg(1).arg(lockKey))
+    return commands.send(RedisLockScripts.eval(RedisLockScripts.LOOK, lockKey))
         .flatMapCompletable(reply -> {
           String holder = reply.get(0).toString();
           if (seen != null && !seen.equals(holder)) {

@@ -7,8 +7,6 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -25,22 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisLease implements ArtifactLease {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLease.class);
-
-  /** KEYS: lock. ARGV: token, ttl in ms. 1 when extended, 0 when the lock is not ours. */
-  static final String RENEW_SCRIPT = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then
-        return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      end
-      return 0
-      """;
-
-  /** KEYS: lock. ARGV: token. 1 when deleted, 0 when the lock is not ours. */
-  static final String RELEASE_SCRIPT = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then
-        return redis.call('DEL', KEYS[1])
-      end
-      return 0
-      """;
 
   private final ArtifactLockKey key;
   private final String lockKey;
@@ -102,7 +84,7 @@ final class RedisLease implements ArtifactLease {
       }
       renewal.dispose();
       end(null);
-      return commands.send(script(RELEASE_SCRIPT).arg(lockKey).arg(token))
+      return commands.send(RedisLockScripts.eval(RedisLockScripts.RELEASE, lockKey).arg(token))
           .doOnSuccess(reply -> {
             if (reply.toLong() == 0) {
               LOG.debug("event=lock_release_not_ours artifact={}", key);
@@ -127,7 +109,7 @@ final class RedisLease implements ArtifactLease {
    */
   private Single<Boolean> renewOnce() {
     long sent = System.nanoTime();
-    return commands.send(script(RENEW_SCRIPT).arg(lockKey).arg(token).arg(options.ttl().toMillis()))
+    return commands.send(RedisLockScripts.eval(RedisLockScripts.RENEW, lockKey).arg(token).arg(options.ttl().toMillis()))
         .map(reply -> reply.toLong() == 1)
         .defaultIfEmpty(false)
         .doOnSuccess(ours -> {
@@ -150,9 +132,5 @@ final class RedisLease implements ArtifactLease {
         LOG.warn("event=lock_lease_ended artifact={} reason={}", key, why);
       }
     }
-  }
-
-  private static Request script(String source) {
-    return Request.cmd(Command.EVAL).arg(source).arg(1);
   }
 }
