@@ -125,17 +125,17 @@ class RedisArtifactLocksTest {
   @Test
   @DisplayName("renews a held lock, so a holder keeps it well past the TTL")
   void renewal() {
-    // TTL and pauses leave room for a loaded machine: renewals every 400 ms may each be 800 ms late
-    RedisArtifactLocks first = replicas.first(LockReplicas.options().withTtl(Duration.ofMillis(1200)));
+    // TTL and pauses leave room for a loaded machine: renewals every 500 ms may each be 1 s late
+    RedisArtifactLocks first = replicas.first(LockReplicas.options().withTtl(Duration.ofMillis(1500)));
     RedisArtifactLocks second = replicas.second(LockReplicas.options());
     ArtifactLease lease = first.tryAcquire(ZIP).blockingGet();
     Object token = replicas.holder(ZIP);
 
-    LockReplicas.sleep(3000); // two and a half TTLs
+    LockReplicas.sleep(3500); // more than two TTLs
 
     assertThat(lease.held()).isTrue();
     assertThat(replicas.holder(ZIP)).isEqualTo(token);
-    assertThat((Long) RespClient.call(server.port(), "PTTL", replicas.lockKey(ZIP))).isBetween(1L, 1200L);
+    assertThat((Long) RespClient.call(server.port(), "PTTL", replicas.lockKey(ZIP))).isBetween(1L, 1500L);
     second.tryAcquire(ZIP).test().awaitDone(10, TimeUnit.SECONDS).assertComplete().assertNoValues();
     lease.release().blockingAwait();
   }
@@ -144,13 +144,13 @@ class RedisArtifactLocksTest {
   @DisplayName("hands the lock of a replica that dies (its Vert.x closed, nothing released) to a waiter once the TTL runs out")
   void deadHolderIsTakenOver() {
     Vertx doomed = Vertx.vertx();
-    RedisArtifactLocks dying = replicas.on(doomed, LockReplicas.options().withTtl(Duration.ofMillis(1200)));
+    RedisArtifactLocks dying = replicas.on(doomed, LockReplicas.options().withTtl(Duration.ofMillis(1500)));
     RedisArtifactLocks second = replicas.second(LockReplicas.options());
     ArtifactLease old = dying.tryAcquire(ZIP).blockingGet();
     Object oldToken = replicas.holder(ZIP);
     TestObserver<ArtifactLease> waiter = second.acquire(ZIP).test();
 
-    LockReplicas.sleep(1500); // more than a TTL: the live holder renews, the waiter keeps waiting
+    LockReplicas.sleep(2000); // more than a TTL: the live holder renews, the waiter keeps waiting
     assertThat(waiter.values()).isEmpty();
     assertThat(old.held()).isTrue();
 
