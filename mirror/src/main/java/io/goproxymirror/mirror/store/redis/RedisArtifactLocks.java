@@ -14,6 +14,8 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -94,7 +96,7 @@ public final class RedisArtifactLocks implements ArtifactLocks {
       Request eval = RedisLockScripts.eval(RedisLockScripts.ACQUIRE, lockKey).arg(token).arg(options.ttl().toMillis());
       // The command is not cancelled with the subscriber: a lock granted to nobody is released.
       return Maybe.<ArtifactLease>create(emitter -> commands.send(eval).subscribe(reply -> {
-        if (reply.toLong() != 1) {
+        if (!isOne(reply)) {
           emitter.onComplete();
           return;
         }
@@ -174,6 +176,11 @@ public final class RedisArtifactLocks implements ArtifactLocks {
               "another replica is still fetching " + key + " after " + describe(options.waitTimeout()))))
           .doFinally(waiters::decrementAndGet);
     });
+  }
+
+  /** Whether a script answered 1; any other reply (none expected) counts as "not granted". */
+  private static boolean isOne(Response reply) {
+    return reply.type() == ResponseType.NUMBER && reply.toLong() == 1;
   }
 
   private static String describe(Duration d) {
