@@ -21,6 +21,9 @@ import java.util.Objects;
  *   <tr><td><code>P{M}:answer:&lt;key&gt;</code></td><td>string</td>
  *       <td>a cached answer ({@code list}, {@code latest}, a query, a negative answer) in {@code
  *       MetadataCodec} bytes, replaced on every write</td></tr>
+ *   <tr><td><code>P{M}:lock:&lt;version&gt;.&lt;ext&gt;</code></td><td>string with a TTL</td>
+ *       <td>the cross-replica fetch lock of one artifact ({@code RedisArtifactLocks}): a random
+ *       token of its holder, removed on release or when the TTL runs out</td></tr>
  * </table>
  *
  * <p>Why it is safe: <code>{M}</code> is the Redis Cluster hash tag, so all keys of one module are
@@ -69,6 +72,11 @@ public final class RedisKeys {
   /** {@code P{M}:answer:<key>}, one cached answer. */
   public String answer(String module, String key) {
     return moduleKey(module) + ":answer:" + checked("answer key", key);
+  }
+
+  /** {@code P{M}:lock:<version>.<ext>}, the fetch lock of one artifact. */
+  public String lock(String module, String version, ArtifactKind kind) {
+    return moduleKey(module) + ":lock:" + artifactField(version, kind);
   }
 
   /** <code>P{M}</code>: the prefix and the module's hash tag. */

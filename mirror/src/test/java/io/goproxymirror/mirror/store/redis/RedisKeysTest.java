@@ -58,6 +58,26 @@ class RedisKeysTest {
   }
 
   @Test
+  @DisplayName("names one lock per artifact, in the module's slot, apart from every other key")
+  void locks() {
+    assertThat(keys.lock("github.com/a/b", "v1.2.3", ArtifactKind.ZIP)).isEqualTo("goproxy:{github.com/a/b}:lock:v1.2.3.zip");
+    Set<String> all = new HashSet<>();
+    for (String module : List.of("a/b", "a/b-c", "a/b/v2")) {
+      all.add(keys.versions(module));
+      all.add(keys.artifacts(module));
+      all.add(keys.answer(module, "lock:v1.zip"));
+      for (ArtifactKind kind : ArtifactKind.values()) {
+        for (String version : List.of("v1", "v1.zip")) {
+          all.add(keys.lock(module, version, kind));
+          assertThat(hashTag(keys.lock(module, version, kind))).isEqualTo(hashTag(keys.versions(module)));
+        }
+      }
+    }
+    assertThat(all).hasSize(3 * (3 + 6));
+    assertThatThrownBy(() -> keys.lock("m", "", ArtifactKind.ZIP)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("refuses empty names, NUL and a prefix with a brace")
   void refuses() {
     assertThatThrownBy(() -> keys.versions("")).isInstanceOf(IllegalArgumentException.class);
