@@ -3,7 +3,9 @@ package io.goproxymirror.mirror;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.mirror.fetch.ArtifactLocks;
 import io.goproxymirror.mirror.fetch.FetchGate;
+import io.goproxymirror.mirror.fetch.ReplicaFlight;
 import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RxFutures;
@@ -59,14 +61,17 @@ public final class MirrorApp {
   private final IoPool io;
   private final MetadataStore metadata;
   private final BlobStore blobs;
+  private final ArtifactLocks locks;
   private final GitSourceWiring git;
   private final int port;
 
-  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, GitSourceWiring git, int port) {
+  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, ArtifactLocks locks,
+      GitSourceWiring git, int port) {
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
     this.blobs = blobs;
+    this.locks = locks;
     this.git = git;
     this.port = port;
   }
@@ -95,6 +100,7 @@ public final class MirrorApp {
       IoPool io = new IoPool(config.storage().ioThreads());
       MetadataStore metadata = null;
       BlobStore blobs = null;
+      ArtifactLocks locks = null;
       GitSourceWiring git = null;
       Consumer<Router> routes;
       Path data;
@@ -105,9 +111,11 @@ public final class MirrorApp {
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         if (role.serves()) {
           blobs = StoreWiring.openBlobs(config, io, data, env);
+          locks = StoreWiring.openLocks(config, vertx, env);
           PathPatterns privateModules = config.privatePatterns();
           git = new GitSourceWiring(config, privateModules, data, env, metrics);
-          routes = mirrorRoutes(config, vertx, io, data, metadata, blobs, git, metrics, registry);
+          routes = mirrorRoutes(config, vertx, io, data, metadata, blobs,
+              new ReplicaFlight(locks, availability(metadata)), git, metrics, registry);
         } else {
           routes = router -> new OpsRoutes(registry, () -> true).mount(router);
         }
@@ -115,10 +123,12 @@ public final class MirrorApp {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
         BlobStore openedBlobs = blobs;
+        ArtifactLocks openedLocks = locks;
         if (git != null) {
           git.close();
         }
-        return RxFutures.completable(vertx.close())
+        return (openedLocks == null ? Completable.complete() : openedLocks.close().onErrorComplete())
+            .andThen(RxFutures.completable(vertx.close()))
             .andThen(opened == null ? Completable.complete() : opened.close())
             .andThen(openedBlobs == null ? Completable.complete() : StoreWiring.closeBlobs(openedBlobs))
             .onErrorComplete()
@@ -128,7 +138,7 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, git, port);
+      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port);
       Completable http = RxFutures.completable(vertx.deployVerticle(
           () -> new HttpVerticle(config.server().host(), port, routes),
           new DeploymentOptions().setInstances(instances)));
@@ -146,7 +156,7 @@ public final class MirrorApp {
   }
 
   private static Consumer<Router> mirrorRoutes(MirrorConfig config, Vertx vertx, IoPool io, Path data,
-      MetadataStore metadata, BlobStore blobs, GitSourceWiring git, MirrorMetrics metrics,
+      MetadataStore metadata, BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics,
       PrometheusMeterRegistry registry) {
     Clock clock = Clock.systemUTC();
     StagingArea staging = new StagingArea(data);
@@ -165,15 +175,15 @@ public final class MirrorApp {
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
     UpstreamAnswers upstreamAnswers = new UpstreamAnswers(sources, clock, metrics, config.upstreamTimeouts().total());
     ArtifactService artifacts = new ArtifactService(
-        upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes());
+        upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
     ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.scheduler(),
-        clock, config.cache().memoryEntries());
+        clock, config.cache().memoryEntries(), replicas);
     ModuleRoutes module = new ModuleRoutes(
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);
-    OpsRoutes ops = new OpsRoutes(registry, () -> StoreWiring.available(metadata));
+    OpsRoutes ops = new OpsRoutes(registry, availability(metadata));
     return router -> {
       ops.mount(router);
       module.mount(router);
@@ -185,9 +195,14 @@ public final class MirrorApp {
     return port;
   }
 
+  private static java.util.function.BooleanSupplier availability(MetadataStore metadata) {
+    return () -> StoreWiring.available(metadata);
+  }
+
   /** Stops the verticles, closes the stores, and stops Vert.x. */
   public Completable stop() {
-    return RxFutures.completable(vertx.close())
+    return (locks == null ? Completable.complete() : locks.close().onErrorComplete())
+        .andThen(RxFutures.completable(vertx.close()))
         .andThen(metadata.close())
         .andThen(blobs == null ? Completable.complete() : StoreWiring.closeBlobs(blobs))
         .doFinally(() -> {

@@ -4,13 +4,17 @@ import io.goproxymirror.config.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.S3Config;
 import io.goproxymirror.config.StorageType;
+import io.goproxymirror.mirror.fetch.ArtifactLocks;
+import io.goproxymirror.mirror.fetch.LocalArtifactLocks;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.DegradableMetadataStore;
 import io.goproxymirror.mirror.store.EmbeddedMetadataStore;
 import io.goproxymirror.mirror.store.FileBlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.mirror.store.redis.RedisArtifactLocks;
 import io.goproxymirror.mirror.store.redis.RedisConfigOptions;
+import io.goproxymirror.mirror.store.redis.RedisLockOptions;
 import io.goproxymirror.mirror.store.redis.RedisMetadataStore;
 import io.goproxymirror.mirror.store.s3.S3BlobStore;
 import io.goproxymirror.mirror.store.s3.S3Credentials;
@@ -65,6 +69,21 @@ final class StoreWiring {
       throw e;
     }
     return store;
+  }
+
+  /**
+   * The locks that make replicas fetch each artifact once between them: in Redis when the metadata
+   * is there, in process otherwise. A waiting replica waits at most as long as any fetch may take.
+   */
+  static ArtifactLocks openLocks(MirrorConfig config, Vertx vertx, Map<String, String> env) {
+    if (config.metadata().type() == MetadataConfig.Type.EMBEDDED) {
+      return new LocalArtifactLocks();
+    }
+    Duration longestFetch = config.upstreamTimeouts().total().compareTo(config.git().totalTimeout()) > 0
+        ? config.upstreamTimeouts().total()
+        : config.git().totalTimeout();
+    return RedisArtifactLocks.create(vertx, RedisConfigOptions.from(config.metadata().redis(), env),
+        RedisLockOptions.defaults().withWaitTimeout(longestFetch.plusSeconds(30)));
   }
 
   /** Closes a blob store that holds connections. */

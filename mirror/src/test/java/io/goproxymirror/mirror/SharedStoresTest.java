@@ -10,7 +10,14 @@ import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +74,7 @@ class SharedStoresTest {
             secret-key-env: TEST_S3_SECRET
         """.formatted(bucket, s3.endpoint());
     return MirrorHarness.startWithYaml(tmp.resolve(name), yaml, upstream.baseUrl(),
-        "MIRROR_REDIS_URL", redis.url(), "MIRROR_METADATA_REDIS_COMMAND_TIMEOUT", "500ms",
+        "MIRROR_REDIS_URL", redis.url(),
         "TEST_S3_ACCESS", S3Server.ACCESS_KEY, "TEST_S3_SECRET", S3Server.SECRET_KEY);
   }
 
@@ -95,11 +102,46 @@ class SharedStoresTest {
   }
 
   @Test
+  @DisplayName("20 concurrent misses per artifact split across two replicas make one upstream request each")
+  void oneFetchAcrossReplicas() throws Exception {
+    upstream.delay(Duration.ofMillis(700));
+    try (MirrorHarness first = mirror("a"); MirrorHarness second = mirror("b")) {
+      ExecutorService clients = Executors.newFixedThreadPool(60);
+      try {
+        List<Future<HttpResponse<byte[]>>> calls = new ArrayList<>();
+        for (String ext : new String[] {"info", "mod", "zip"}) {
+          for (int i = 0; i < 20; i++) {
+            MirrorHarness replica = i % 2 == 0 ? first : second;
+            calls.add(clients.submit(() -> replica.get(path("v1.2.0", ext))));
+          }
+        }
+        List<HttpResponse<byte[]>> responses = new ArrayList<>();
+        for (Future<HttpResponse<byte[]>> call : calls) {
+          responses.add(call.get(120, TimeUnit.SECONDS));
+        }
+        for (int k = 0; k < 3; k++) {
+          byte[] expected = responses.get(k * 20).body();
+          for (int i = 0; i < 20; i++) {
+            assertThat(responses.get(k * 20 + i).statusCode()).isEqualTo(200);
+            assertThat(responses.get(k * 20 + i).body()).isEqualTo(expected);
+          }
+        }
+        assertThat(responses.get(40).body()).isEqualTo(zip);
+        for (String ext : new String[] {"info", "mod", "zip"}) {
+          assertThat(upstream.requests().count("/" + ESCAPED + "/@v/v1.2.0." + ext)).as(ext).isEqualTo(1);
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("with Redis stopped, hits and misses are still served and readiness says degraded; then it recovers")
   void redisOutage() throws Exception {
     try (MirrorHarness mirror = mirror("a")) {
       assertThat(mirror.get(path("v1.2.0", "zip")).statusCode()).isEqualTo(200);
-      assertThat(text(mirror.get("/readyz"))).startsWith("ready");
+      awaitReady(mirror);
       redis.stop();
       try (MirrorHarness other = mirror("b")) {
         HttpResponse<byte[]> warm = other.get(path("v1.2.0", "zip"));
@@ -111,14 +153,36 @@ class SharedStoresTest {
         assertThat(text(other.get("/readyz"))).startsWith("degraded");
         assertThat(text(other.get("/metrics"))).contains("goproxy_mirror_metadata_store_up 0.0");
         redis.restart();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!text(other.get("/readyz")).startsWith("ready") && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-        }
-        assertThat(text(other.get("/readyz"))).startsWith("ready");
+        awaitReady(other);
         assertThat(other.get(path("v1.3.0", "info")).statusCode()).isEqualTo(200);
       }
     }
+  }
+
+  @Test
+  @DisplayName("with S3 down, a stored zip is a one-line 502, not a 500, and a miss stores nothing")
+  void storageOutage() {
+    try (MirrorHarness first = mirror("a")) {
+      assertThat(first.get(path("v1.2.0", "zip")).statusCode()).isEqualTo(200);
+      try (MirrorHarness second = mirror("b")) {
+        s3.close();
+        HttpResponse<byte[]> stored = second.get(path("v1.2.0", "zip"));
+        assertThat(stored.statusCode()).isEqualTo(502);
+        assertThat(text(stored)).startsWith("storage unavailable");
+        HttpResponse<byte[]> miss = second.get(path("v1.3.0", "mod"));
+        assertThat(miss.statusCode()).isIn(502, 504);
+        assertThat(text(miss)).doesNotContain("internal error");
+      }
+    }
+  }
+
+  /** Readiness flips back within a probe interval of Redis answering; allow a loaded machine 20 s. */
+  private static void awaitReady(MirrorHarness mirror) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!text(mirror.get("/readyz")).startsWith("ready") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(text(mirror.get("/readyz"))).startsWith("ready");
   }
 
   private static String text(HttpResponse<byte[]> response) {

@@ -1,6 +1,8 @@
 package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.store.BlobStoreException;
+import io.goproxymirror.mirror.store.BlobStoreFailure;
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: typed {@link MirrorException}s map to their
- * status with their one-line message; anything else is an internal error whose cause is logged and
- * never shown. Client mistakes are logged at debug, server-side failures at warn or error.
+ * status with their one-line message; a remote blob store's failure is 502 (504 for a timeout);
+ * anything else is an internal error whose cause is logged and never shown. Client mistakes are logged at debug, server-side failures at warn or error.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -37,6 +39,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
       } else {
         LOG.debug("event=request_rejected status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
       }
+    } else if (storageFailure(failure) != null) {
+      BlobStoreException storage = storageFailure(failure);
+      status = storage.failure() == BlobStoreFailure.TIMEOUT ? 504 : 502;
+      message = "storage unavailable: " + storage.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      LOG.warn("event=request_failed status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), storage.getMessage());
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       status = ctx.statusCode();
       message = statusText(status);
@@ -71,6 +78,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return response.putHeader("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
     }
     return response.end(body);
+  }
+
+  /** The remote blob store failure behind {@code failure}, if that is what it is. */
+  private static BlobStoreException storageFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof BlobStoreException storage) {
+        return storage;
+      }
+    }
+    return null;
   }
 
   private static String statusText(int status) {

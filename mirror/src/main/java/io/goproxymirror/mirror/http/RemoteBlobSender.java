@@ -24,9 +24,8 @@ final class RemoteBlobSender {
 
   static void send(RoutingContext ctx, Reply.StoredBlob blob) {
     HttpServerResponse response = ctx.response();
-    response.putHeader("Content-Length", Long.toString(blob.size()));
     if (ctx.request().method() == HttpMethod.HEAD) {
-      response.end();
+      response.putHeader("Content-Length", Long.toString(blob.size())).end();
       return;
     }
     Context context = ctx.vertx().getOrCreateContext();
@@ -37,7 +36,7 @@ final class RemoteBlobSender {
                   chunk.get(bytes);
                   return Buffer.buffer(bytes);
                 }))
-            .pipeTo(response)
+            .pipeTo(response.putHeader("Content-Length", Long.toString(content.size())))
             .onFailure(err -> {
               LOG.warn("event=blob_stream_aborted reason=\"{}\"", err.toString());
               response.reset();

@@ -2,7 +2,10 @@ package io.goproxymirror.mirror.serve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.goproxymirror.mirror.fetch.ArtifactLockKey;
+import io.goproxymirror.mirror.fetch.ReplicaFlight;
 import io.goproxymirror.mirror.fetch.SingleFlight;
+import io.reactivex.rxjava3.core.Completable;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.DirHash;
 import io.goproxymirror.mirror.modzip.ModuleZipLimits;
@@ -32,10 +35,12 @@ public final class ArtifactService {
   private final MirrorMetrics metrics;
   private final Cache<String, byte[]> bodies;
   private final SingleFlight<Reply> flights = new SingleFlight<>();
+  private final ReplicaFlight replicas;
 
   public ArtifactService(
       UpstreamAnswers upstream, BlobStore blobs, ArtifactIndex index, AnswerCache answers, Clock clock,
-      MirrorMetrics metrics, long memoryBytes) {
+      MirrorMetrics metrics, long memoryBytes, ReplicaFlight replicas) {
+    this.replicas = replicas;
     this.upstream = upstream;
     this.blobs = blobs;
     this.index = index;
@@ -82,7 +87,9 @@ public final class ArtifactService {
 
   private Single<Reply> negativeOrFetch(ProxyRequest request, ArtifactKind kind) {
     return answers.unlessNotFound(request.module(), "neg:" + kind.extension() + ":" + request.version(),
-        flights.run(request.blobKey(), () -> fetch(request, kind)));
+        flights.run(request.blobKey(), () -> replicas.run(
+            new ArtifactLockKey(request.module(), request.version(), kind),
+            () -> stored(request, kind), () -> fetch(request, kind), reply -> Completable.complete())));
   }
 
   private Single<Reply> fetch(ProxyRequest request, ArtifactKind kind) {

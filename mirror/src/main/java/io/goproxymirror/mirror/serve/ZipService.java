@@ -2,7 +2,12 @@ package io.goproxymirror.mirror.serve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.goproxymirror.mirror.fetch.ArtifactLockKey;
+import io.goproxymirror.mirror.fetch.ReplicaFlight;
+import io.goproxymirror.mirror.fetch.RxFutures;
+import io.goproxymirror.mirror.fetch.SingleFlight;
 import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.reactivex.rxjava3.core.Completable;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
@@ -27,6 +32,8 @@ public final class ZipService {
   private final AnswerCache answers;
   private final ListFile listFile;
   private final StagingArea staging;
+  private final ReplicaFlight replicas;
+  private final SingleFlight<Reply> flights = new SingleFlight<>();
   private final Scheduler io;
   private final Clock clock;
   /** Replies for stored zips (immutable): a warm hit is one in-memory lookup, then sendfile. */
@@ -34,7 +41,8 @@ public final class ZipService {
 
   public ZipService(
       ZipFetcher fetcher, BlobStore blobs, ArtifactIndex index, AnswerCache answers, ListFile listFile,
-      StagingArea staging, Scheduler io, Clock clock, long maxEntries) {
+      StagingArea staging, Scheduler io, Clock clock, long maxEntries, ReplicaFlight replicas) {
+    this.replicas = replicas;
     this.fetcher = fetcher;
     this.blobs = blobs;
     this.index = index;
@@ -101,8 +109,27 @@ public final class ZipService {
 
   private Single<Reply> negativeOrFetch(ProxyRequest request) {
     return answers.unlessNotFound(request.module(), "neg:zip:" + request.version(),
-        fetcher.fetch(request.module(), request.version(), request.blobKey(),
-                record -> index.add(record).andThen(listFile.add(request)))
-            .map(download -> new Reply.Streaming(download)));
+        flights.run(request.blobKey(), () -> replicas.run(
+                new ArtifactLockKey(request.module(), request.version(), ArtifactKind.ZIP),
+                () -> storedZip(request),
+                () -> fetcher.fetch(request.module(), request.version(), request.blobKey(),
+                        record -> index.add(record).andThen(listFile.add(request)))
+                    .map(download -> (Reply) new Reply.Streaming(download)),
+                ZipService::committed),
+            ZipService::committed));
+  }
+
+  /** A stored zip, as another replica may have committed it meanwhile. */
+  private Maybe<Reply> storedZip(ProxyRequest request) {
+    return index.find(request.module(), request.version(), ArtifactKind.ZIP)
+        .switchIfEmpty(recover(request))
+        .map(record -> stored(request, record));
+  }
+
+  /** Completes when a reply's zip is committed: at once for a stored one, at the end of a download. */
+  private static Completable committed(Reply reply) {
+    return reply instanceof Reply.Streaming streaming
+        ? RxFutures.completable(streaming.download().done()).onErrorComplete()
+        : Completable.complete();
   }
 }

@@ -1,0 +1,100 @@
+package io.goproxymirror.mirror.fetch;
+
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Single;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches an artifact once across replicas (the in-process {@link SingleFlight} runs around it):
+ * take the artifact's lock; look in storage again (another replica may have stored it while we
+ * waited); fetch and store; release the lock when the artifact is committed. A replica that finds
+ * the lock taken waits for its holder, then serves what the holder stored, or, if the holder
+ * failed or died, tries to become the fetcher itself (at most {@value #MAX_ROUNDS} rounds, then it
+ * fetches regardless). Without a working lock service (Redis unavailable) it fetches at once:
+ * in-process single-flight still holds.
+ */
+public final class ReplicaFlight {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaFlight.class);
+  private static final int MAX_ROUNDS = 3;
+
+  private final ArtifactLocks locks;
+  private final BooleanSupplier lockingAvailable;
+
+  /** {@code lockingAvailable}: false while the lock service is known to be down (no call is made). */
+  public ReplicaFlight(ArtifactLocks locks, BooleanSupplier lockingAvailable) {
+    this.locks = locks;
+    this.lockingAvailable = lockingAvailable;
+  }
+
+  /**
+   * @param stored looks the artifact up in storage (empty when absent)
+   * @param fetch fetches and stores it
+   * @param committed given what {@code fetch} produced, completes once the artifact is committed
+   *     (for a zip still streaming: when its download ends); the lock is held until then
+   */
+  public <T> Single<T> run(ArtifactLockKey key, Supplier<Maybe<T>> stored, Supplier<Single<T>> fetch,
+      Function<T, Completable> committed) {
+    return round(key, stored, fetch, committed, 1);
+  }
+
+  private <T> Single<T> round(ArtifactLockKey key, Supplier<Maybe<T>> stored, Supplier<Single<T>> fetch,
+      Function<T, Completable> committed, int round) {
+    if (!lockingAvailable.getAsBoolean() || round > MAX_ROUNDS) {
+      return fetch.get();
+    }
+    return locks.tryAcquire(key)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .onErrorResumeNext(err -> err instanceof MetadataUnavailableException
+            ? Single.just(Optional.<ArtifactLease>of(NoLease.INSTANCE))
+            : Single.error(err))
+        .flatMap(lease -> {
+          if (lease.isEmpty()) {
+            return locks.awaitRelease(key)
+                .onErrorResumeNext(err -> err instanceof MetadataUnavailableException
+                    ? Completable.complete() : Completable.error(err))
+                .andThen(stored.get().switchIfEmpty(Single.defer(
+                    () -> round(key, stored, fetch, committed, round + 1))));
+          }
+          ArtifactLease held = lease.get();
+          return stored.get()
+              .doOnSuccess(found -> release(held))
+              .switchIfEmpty(Single.defer(() -> fetch.get()
+                  .doOnSuccess(value -> committed.apply(value).onErrorComplete()
+                      .doFinally(() -> release(held))
+                      .subscribe())))
+              .doOnError(err -> release(held));
+        });
+  }
+
+  private static void release(ArtifactLease lease) {
+    lease.release().subscribe(() -> { }, err -> LOG.debug("event=lock_release_failed key={}", lease.key()));
+  }
+
+  /** Stands for "no lock service": fetch without holding anything. */
+  private enum NoLease implements ArtifactLease {
+    INSTANCE;
+
+    @Override
+    public ArtifactLockKey key() {
+      return null;
+    }
+
+    @Override
+    public boolean held() {
+      return false;
+    }
+
+    @Override
+    public Completable release() {
+      return Completable.complete();
+    }
+  }
+}
