@@ -62,7 +62,9 @@ public final class BlobContent implements Closeable {
             (read, emitter) -> {
               long left = size - read[0];
               if (left == 0) {
-                if (stream.read() < 0) {
+                boolean exact = stream.read() < 0;
+                close(); // before the terminal event, so whoever sees it sees the stream released
+                if (exact) {
                   emitter.onComplete();
                 } else {
                   emitter.onError(new IOException("blob is longer than its size of " + size + " bytes"));
@@ -72,6 +74,7 @@ public final class BlobContent implements Closeable {
               byte[] chunk = new byte[(int) Math.min(chunkSize, left)];
               int n = stream.readNBytes(chunk, 0, chunk.length);
               if (n == 0) {
+                close();
                 emitter.onError(new IOException("blob ended after " + read[0] + " of " + size + " bytes"));
                 return;
               }
