@@ -194,6 +194,23 @@ class SumdbProxyTest {
   }
 
   @Test
+  @DisplayName("answers 504 when the database sends no headers in time and 502 when it is unreachable, never 500")
+  void unreachable() {
+    database.on("/latest", Reply.hang());
+    try (MirrorHarness mirror = mirror("MIRROR_UPSTREAM_TIMEOUTS_FIRST_BYTE", "300ms")) {
+      HttpResponse<byte[]> timedOut = mirror.get(DB + "latest");
+      assertThat(timedOut.statusCode()).isEqualTo(504);
+      assertThat(text(timedOut)).endsWith("\n").doesNotContain("\n\n");
+      database.close();
+      database = ScriptedUpstream.start(vertx);
+      database.close();
+      HttpResponse<byte[]> refused = mirror.get(DB + FULL_TILE);
+      assertThat(refused.statusCode()).isEqualTo(502);
+      database = ScriptedUpstream.start(vertx);
+    }
+  }
+
+  @Test
   @DisplayName("refuses lookups of private and nosumdb modules with 403 naming GONOSUMDB, asking nothing")
   void privateLookups() {
     try (MirrorHarness mirror = mirror()) {
