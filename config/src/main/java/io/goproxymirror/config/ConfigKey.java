@@ -48,6 +48,7 @@ enum ConfigKey {
   METADATA_REDIS_KEY_PREFIX("metadata.redis.key-prefix", "goproxy:", ValueParser.redisKeyPrefix()),
   UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
   PRIVATE("private", "", ValueParser.pathPatterns()),
+  NOSUMDB("nosumdb", "", ValueParser.pathPatterns()),
   UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_IDLE("upstream-timeouts.idle", "30s", ValueParser.positiveDuration()),
@@ -62,6 +63,9 @@ enum ConfigKey {
   CACHE_NEGATIVE_TTL("cache.negative-ttl", "5m", ValueParser.positiveDuration()),
   CACHE_MEMORY_ENTRIES("cache.memory-entries", "100000", ValueParser.longAtLeast(0)),
   CACHE_MEMORY_BYTES("cache.memory-bytes", "64MiB", ValueParser.byteSize()),
+  SUMDB_DATABASES("sumdb.databases", "sum.golang.org=https://sum.golang.org", SumdbDatabases::parse),
+  SUMDB_LOOKUP_TTL("sumdb.lookup-ttl", "1h", ValueParser.positiveDuration()),
+  SUMDB_TILE_TTL("sumdb.tile-ttl", "1h", ValueParser.positiveDuration()),
   FETCH_MAX_CONCURRENT("fetch.max-concurrent", "64", ValueParser.intIn(1, Integer.MAX_VALUE)),
   FETCH_CONNECTIONS_PER_UPSTREAM(
       "fetch.connections-per-upstream", "16", ValueParser.intIn(1, Integer.MAX_VALUE)),

@@ -113,6 +113,7 @@ public final class ConfigLoader {
         credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
   }
 
+  @SuppressWarnings("unchecked")
   private static MirrorConfig assemble(
       Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git) {
     return new MirrorConfig(
@@ -135,6 +136,11 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.CACHE_NEGATIVE_TTL),
             (Long) v.get(ConfigKey.CACHE_MEMORY_ENTRIES),
             (Long) v.get(ConfigKey.CACHE_MEMORY_BYTES)),
+        new SumdbConfig(
+            (List<SumdbDatabase>) v.get(ConfigKey.SUMDB_DATABASES),
+            (PathPatterns) v.get(ConfigKey.NOSUMDB),
+            (Duration) v.get(ConfigKey.SUMDB_LOOKUP_TTL),
+            (Duration) v.get(ConfigKey.SUMDB_TILE_TTL)),
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
             (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),

@@ -17,6 +17,7 @@ package io.goproxymirror.config;
  * @param upstreamTimeouts {@code upstream-timeouts.*}
  * @param git {@code git.*}
  * @param cache {@code cache.*}
+ * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
  * @param log {@code log.*}
  */
@@ -29,6 +30,7 @@ public record MirrorConfig(
     UpstreamTimeouts upstreamTimeouts,
     GitConfig git,
     CacheConfig cache,
+    SumdbConfig sumdb,
     FetchConfig fetch,
     LogConfig log) {
 
@@ -54,6 +56,8 @@ public record MirrorConfig(
         + git
         + ", cache="
         + cache
+        + ", sumdb="
+        + sumdb
         + ", fetch="
         + fetch
         + ", log="

@@ -2,6 +2,8 @@ package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.SumdbConfig;
+import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.ArtifactLocks;
 import io.goproxymirror.mirror.fetch.FetchGate;
@@ -26,6 +28,9 @@ import io.goproxymirror.mirror.serve.ZipService;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;
+import io.goproxymirror.mirror.sumdb.SumdbRoutes;
+import io.goproxymirror.mirror.sumdb.SumdbService;
 import io.goproxymirror.sync.SyncWorkerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -184,10 +189,25 @@ public final class MirrorApp {
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata));
+    SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);
+      sumdb.mount(router);
       module.mount(router);
     };
+  }
+
+  private static SumdbRoutes sumdbRoutes(MirrorConfig config, Vertx vertx, BlobStore blobs,
+      PathPatterns privateModules, MirrorMetrics metrics, Clock clock) {
+    SumdbConfig sumdb = config.sumdb();
+    Map<String, SumdbDatabaseClient> clients = new java.util.LinkedHashMap<>();
+    for (SumdbDatabase database : sumdb.databases()) {
+      clients.put(database.name(), new SumdbDatabaseClient(vertx, database.name(), database.url(),
+          config.upstreamTimeouts(), config.fetch().connectionsPerUpstream(), metrics));
+    }
+    SumdbService service = new SumdbService(
+        clients, blobs, config.cache().memoryBytes(), sumdb.lookupTtl(), sumdb.tileTtl(), clock);
+    return new SumdbRoutes(service, privateModules, sumdb.noSumdb(), metrics, sumdb.lookupTtl());
   }
 
   /** The port the HTTP server listens on. */

@@ -95,7 +95,7 @@ class BadRequestTest {
         Arguments.of("GET", "/example.com/m/@latest/x", 404),
         Arguments.of("GET", "/example.com/m", 404),
         Arguments.of("GET", "/", 404),
-        Arguments.of("GET", "/sumdb/sum.golang.org/supported", 404),
+        Arguments.of("GET", "/sumdb/sum.example.org/supported", 404),
         Arguments.of("POST", "/example.com/m/@v/list", 405),
         Arguments.of("PUT", "/example.com/m/@v/v1.0.0.zip", 405),
         Arguments.of("DELETE", "/example.com/m/@v/v1.0.0.zip", 405),
