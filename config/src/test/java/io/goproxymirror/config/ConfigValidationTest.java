@@ -156,7 +156,7 @@ class ConfigValidationTest {
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
-                  + " private, upstream-timeouts, git, cache, fetch, log)");
+                  + " private, upstream-timeouts, upstream-health, upstream-retries, git, cache, fetch, log)");
     }
 
     @Test
