@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code interval}, probes each upstream whose circuit is not closed with a GET of its base
- * URL. Any HTTP answer (even 404) means the upstream is reachable and closes the circuit; a
- * connect error or timeout keeps it open.
+ * URL. Any HTTP answer below 500 (even 404) means the upstream is reachable and closes the circuit;
+ * a 5xx, connect error or timeout keeps it open (a server that answers 5xx is up but broken, and
+ * closing on it would let the next clients pay for {@code failures-to-open} more failures).
  */
 public final class UpstreamProber {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamProber.class);
@@ -47,7 +48,10 @@ public final class UpstreamProber {
         continue;
       }
       guarded.upstream().get("").onComplete(ar -> {
-        if (ar.succeeded()) {
+        if (ar.succeeded() && ar.result().statusCode() >= 500) {
+          ar.result().request().reset();
+          health.probeFailed("answered " + ar.result().statusCode());
+        } else if (ar.succeeded()) {
           ar.result().request().reset();
           health.succeeded();
           LOG.info("event=upstream_recovered upstream={} probe_status={}", health.name(), ar.result().statusCode());
