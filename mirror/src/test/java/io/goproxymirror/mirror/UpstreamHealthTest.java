@@ -197,6 +197,23 @@ class UpstreamHealthTest {
   }
 
   @Test
+  @DisplayName("connection refused is retried, counted as connect failures and opens the circuit behind |")
+  void connectErrorsAreRetried() {
+    int closedPort = io.goproxymirror.mirror.testkit.LoopbackPorts.free();
+    start("http://127.0.0.1:" + closedPort + "|" + second.baseUrl(), "MIRROR_UPSTREAM_RETRIES_MAX", "2",
+        "MIRROR_UPSTREAM_HEALTH_FAILURES_TO_OPEN", "3");
+    assertThat(mirror.get(list(0)).statusCode()).isEqualTo(200);
+    assertThat(mirror.get(list(1)).statusCode()).isEqualTo(200);
+    JsonObject status = status(0);
+    assertThat(status.getString("state")).isEqualTo("open");
+    assertThat(status.getInteger("failures")).isEqualTo(3);
+    String metrics = metrics();
+    assertThat(metrics).contains(
+        "goproxy_mirror_upstream_failures_total{kind=\"connect\",upstream=\"127.0.0.1:" + closedPort + "\"} 3.0");
+    assertThat(metrics).contains("goproxy_mirror_upstream_retries_total{upstream=\"127.0.0.1:" + closedPort + "\"} 2.0");
+  }
+
+  @Test
   @DisplayName("404s never open a circuit")
   void notFoundIsHealthy() {
     start(first.baseUrl() + "," + second.baseUrl(), "MIRROR_UPSTREAM_HEALTH_FAILURES_TO_OPEN", "1");
