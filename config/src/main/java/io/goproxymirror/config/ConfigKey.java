@@ -53,6 +53,13 @@ enum ConfigKey {
   UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_IDLE("upstream-timeouts.idle", "30s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_TOTAL("upstream-timeouts.total", "60s", ValueParser.positiveDuration()),
+  UPSTREAM_HEALTH_FAILURES_TO_OPEN(
+      "upstream-health.failures-to-open", "3", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  UPSTREAM_HEALTH_PROBE_INTERVAL(
+      "upstream-health.probe-interval", "30s", ValueParser.positiveDuration()),
+  UPSTREAM_HEALTH_OPEN_FOR("upstream-health.open-for", "30s", ValueParser.positiveDuration()),
+  UPSTREAM_RETRIES_MAX("upstream-retries.max", "2", ValueParser.intIn(0, 10)),
+  UPSTREAM_RETRIES_BACKOFF("upstream-retries.backoff", "100ms", ValueParser.positiveDuration()),
   GIT_WORKERS("git.workers", "4", ValueParser.intIn(1, 64)),
   GIT_QUEUE("git.queue", "256", ValueParser.intIn(1, Integer.MAX_VALUE)),
   GIT_CONNECT_TIMEOUT("git.connect-timeout", "10s", ValueParser.positiveDuration()),

@@ -130,6 +130,13 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_IDLE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL)),
+        new UpstreamHealthConfig(
+            (Integer) v.get(ConfigKey.UPSTREAM_HEALTH_FAILURES_TO_OPEN),
+            (Duration) v.get(ConfigKey.UPSTREAM_HEALTH_PROBE_INTERVAL),
+            (Duration) v.get(ConfigKey.UPSTREAM_HEALTH_OPEN_FOR)),
+        new UpstreamRetryConfig(
+            (Integer) v.get(ConfigKey.UPSTREAM_RETRIES_MAX),
+            (Duration) v.get(ConfigKey.UPSTREAM_RETRIES_BACKOFF)),
         git,
         new CacheConfig(
             (Duration) v.get(ConfigKey.CACHE_LIST_TTL),

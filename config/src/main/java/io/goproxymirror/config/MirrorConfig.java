@@ -15,6 +15,8 @@ package io.goproxymirror.config;
  *     it has), parsed and checked by {@link PathPatterns#parse(String)}. Empty, the default,
  *     matches nothing.
  * @param upstreamTimeouts {@code upstream-timeouts.*}
+ * @param upstreamHealth {@code upstream-health.*}: circuit breaking and probing per upstream
+ * @param upstreamRetries {@code upstream-retries.*}: retries of one upstream GET
  * @param git {@code git.*}
  * @param cache {@code cache.*}
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
@@ -28,6 +30,8 @@ public record MirrorConfig(
     String upstream,
     PathPatterns privatePatterns,
     UpstreamTimeouts upstreamTimeouts,
+    UpstreamHealthConfig upstreamHealth,
+    UpstreamRetryConfig upstreamRetries,
     GitConfig git,
     CacheConfig cache,
     SumdbConfig sumdb,
@@ -52,6 +56,10 @@ public record MirrorConfig(
         + privatePatterns
         + ", upstreamTimeouts="
         + upstreamTimeouts
+        + ", upstreamHealth="
+        + upstreamHealth
+        + ", upstreamRetries="
+        + upstreamRetries
         + ", git="
         + git
         + ", cache="

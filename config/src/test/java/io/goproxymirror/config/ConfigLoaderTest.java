@@ -71,6 +71,9 @@ class ConfigLoaderTest {
       assertThat(c.cache())
           .isEqualTo(
               new CacheConfig(Duration.ofMinutes(10), Duration.ofMinutes(5), 100_000, 64L << 20));
+      assertThat(c.upstreamHealth())
+          .isEqualTo(new UpstreamHealthConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+      assertThat(c.upstreamRetries()).isEqualTo(new UpstreamRetryConfig(2, Duration.ofMillis(100)));
       assertThat(c.fetch()).isEqualTo(new FetchConfig(64, 16));
       assertThat(c.log()).isEqualTo(new LogConfig("text", "info"));
       assertThat(ConfigLoader.defaults()).isEqualTo(c);

@@ -11,7 +11,9 @@ import io.goproxymirror.mirror.fetch.ReplicaFlight;
 import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RxFutures;
+import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.UpstreamProber;
 import io.goproxymirror.mirror.fetch.ZipFetcher;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
@@ -173,7 +175,11 @@ public final class MirrorApp {
         UpstreamList.parse(config.upstream()),
         url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
         new FetchGate(config.fetch().maxConcurrent()),
-        metrics);
+        metrics,
+        config.upstreamHealth(),
+        new RetryPolicy(config.upstreamRetries().max(), config.upstreamRetries().backoff()),
+        config.upstreamTimeouts().total());
+    new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), chain.upstreams()).start();
     ModuleSources sources = new ModuleSources(chain, git.privateModules(), git.source());
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), config.cache().negativeTtl(), config.cache().memoryEntries());
@@ -188,7 +194,8 @@ public final class MirrorApp {
     ModuleRoutes module = new ModuleRoutes(
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);
-    OpsRoutes ops = new OpsRoutes(registry, availability(metadata));
+    OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
+        chain.upstreams().stream().map(u -> (Object) u.health().status()).toList()));
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);

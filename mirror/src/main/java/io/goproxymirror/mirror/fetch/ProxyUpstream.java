@@ -117,10 +117,26 @@ public final class ProxyUpstream {
     return promise.future();
   }
 
+  /** Completes after {@code millis} on a Vert.x timer (the wait before a retry). */
+  public Future<Void> sleep(long millis) {
+    return vertx.timer(Math.max(1, millis), java.util.concurrent.TimeUnit.MILLISECONDS).mapEmpty();
+  }
+
+  /**
+   * Whether {@code err}, a failure of {@link #get}, happened while connecting (nothing was sent, so
+   * a retry cannot repeat a request the upstream saw).
+   */
+  public static boolean failedToConnect(Throwable err) {
+    return (err instanceof UpstreamFailedException || err instanceof UpstreamTimeoutException)
+        && String.valueOf(err.getMessage()).endsWith(CONNECT_PHASE_SUFFIX);
+  }
+
   /** Closes the connection pool. */
   public Future<Void> close() {
     return client.close();
   }
+
+  private static final String CONNECT_PHASE_SUFFIX = " (connect)";
 
   private RuntimeException classify(Throwable err, String phase) {
     if (err instanceof UpstreamTimeoutException || err instanceof UpstreamFailedException) {
@@ -133,7 +149,8 @@ public final class ProxyUpstream {
         || text.contains("timed out")) {
       return new UpstreamTimeoutException("upstream " + name + " timed out (" + phase + ")", err);
     }
-    return new UpstreamFailedException("upstream " + name + " failed (" + phase + "): " + describe(text), err);
+    return new UpstreamFailedException(
+        "upstream " + name + " failed: " + describe(text) + " (" + phase + ")", err);
   }
 
   private static String describe(String lowerCaseMessage) {

@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.config.UpstreamEntry;
+import io.goproxymirror.config.UpstreamHealthConfig;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
@@ -9,6 +10,8 @@ import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,22 +28,39 @@ public final class UpstreamChain {
   private final List<Link> links;
   private final MirrorMetrics metrics;
   private final FetchGate gate;
+  private final Duration total;
 
-  private record Link(ProxyUpstream upstream, boolean anyError, boolean direct) {}
+  private record Link(GuardedUpstream upstream, boolean anyError, boolean direct) {}
 
-  public UpstreamChain(
-      List<UpstreamEntry> entries, UpstreamFactory factory, FetchGate gate, MirrorMetrics metrics) {
+  /**
+   * {@code health} and {@code retries} guard each proxy entry; {@code total} bounds one fetch
+   * through the list (retries never start past it).
+   */
+  public UpstreamChain(List<UpstreamEntry> entries, UpstreamFactory factory, FetchGate gate, MirrorMetrics metrics,
+      UpstreamHealthConfig health, RetryPolicy retries, Duration total) {
     this.metrics = metrics;
     this.gate = gate;
+    this.total = total;
     List<Link> list = new ArrayList<>();
     for (UpstreamEntry entry : entries) {
       switch (entry.kind()) {
-        case PROXY -> list.add(new Link(factory.create(entry.url()), entry.fallThroughOnAnyError(), false));
+        case PROXY -> {
+          ProxyUpstream upstream = factory.create(entry.url());
+          UpstreamHealth state = new UpstreamHealth(
+              upstream.name(), health.failuresToOpen(), health.openFor(), Clock.systemUTC(), metrics);
+          list.add(new Link(new GuardedUpstream(upstream, state, retries, metrics), entry.fallThroughOnAnyError(),
+              false));
+        }
         case OFF -> list.add(new Link(null, false, false));
         case DIRECT -> list.add(new Link(null, false, true));
       }
     }
     this.links = List.copyOf(list);
+  }
+
+  /** The proxy entries with their health, in list order. */
+  public List<GuardedUpstream> upstreams() {
+    return links.stream().filter(l -> l.upstream() != null).map(Link::upstream).toList();
   }
 
   /** Creates the client of one upstream URL. */
@@ -60,7 +80,8 @@ public final class UpstreamChain {
       Supplier<Single<T>> viaDirect) {
     return Single.defer(() -> {
       FetchGate.Permit permit = gate.acquire();
-      return attempt(0, path, endpoint, null, permit)
+      long deadline = System.nanoTime() + total.toNanos();
+      return attempt(0, path, endpoint, null, permit, deadline)
           .doOnError(err -> permit.release())
           .flatMap(reached -> reached.isPresent()
               ? viaProxy.apply(reached.get())
@@ -83,7 +104,7 @@ public final class UpstreamChain {
 
   /** Empty when {@code direct} was reached. */
   private Single<Optional<UpstreamResponse>> attempt(
-      int index, String path, String endpoint, MirrorException lastError, FetchGate.Permit permit) {
+      int index, String path, String endpoint, MirrorException lastError, FetchGate.Permit permit, long deadline) {
     if (index >= links.size()) {
       return Single.error(lastError != null ? lastError : new NotFoundException("not found: no upstream has " + path));
     }
@@ -97,16 +118,24 @@ public final class UpstreamChain {
               ? new NotFoundException("not found: " + path + " is not cached and upstream fetching is off")
               : lastError);
     }
-    ProxyUpstream upstream = link.upstream();
+    ProxyUpstream upstream = link.upstream().upstream();
+    if (!link.upstream().health().admit()) {
+      metrics.upstreamFetch(upstream.name(), endpoint, "unavailable", 0);
+      UpstreamFailedException unavailable =
+          new UpstreamFailedException(link.upstream().health().unavailableReason());
+      return link.anyError()
+          ? attempt(index + 1, path, endpoint, unavailable, permit, deadline)
+          : Single.error(unavailable);
+    }
     long start = System.nanoTime();
-    return RxFutures.single(upstream.get(path))
-        .<Object>map(response -> response)
-        .onErrorReturn(UpstreamChain::asMirror)
+    return link.upstream().get(path, deadline)
         .flatMap(outcome -> {
           if (outcome instanceof MirrorException error) {
             metrics.upstreamFetch(upstream.name(), endpoint,
                 error instanceof UpstreamTimeoutException ? "timeout" : "error", System.nanoTime() - start);
-            return link.anyError() ? attempt(index + 1, path, endpoint, error, permit) : Single.error(error);
+            return link.anyError()
+                ? attempt(index + 1, path, endpoint, error, permit, deadline)
+                : Single.error(error);
           }
           HttpClientResponse response = (HttpClientResponse) outcome;
           if (response.statusCode() == 200) {
@@ -116,31 +145,24 @@ public final class UpstreamChain {
           return RxFutures.single(firstLine(response))
               .onErrorReturnItem("")
               .flatMap(detail -> notOk(index, path, endpoint, lastError, permit, link, response.statusCode(), detail,
-                  start));
+                  start, deadline));
         });
   }
 
   private Single<Optional<UpstreamResponse>> notOk(int index, String path, String endpoint, MirrorException lastError,
-      FetchGate.Permit permit, Link link, int status, String detail, long start) {
-    String name = link.upstream().name();
+      FetchGate.Permit permit, Link link, int status, String detail, long start, long deadline) {
+    String name = link.upstream().upstream().name();
     boolean notFound = status == 404 || status == 410;
     metrics.upstreamFetch(name, endpoint, notFound ? "not_found" : "error", System.nanoTime() - start);
     if (notFound) {
       MirrorException reason = lastError == null || lastError instanceof NotFoundException
           ? new NotFoundException(detail.isEmpty() ? "not found: " + path : detail)
           : lastError;
-      return attempt(index + 1, path, endpoint, reason, permit);
+      return attempt(index + 1, path, endpoint, reason, permit, deadline);
     }
     UpstreamFailedException failed = new UpstreamFailedException(
         "upstream " + name + " answered " + status + (detail.isEmpty() ? "" : ": " + detail));
-    return link.anyError() ? attempt(index + 1, path, endpoint, failed, permit) : Single.error(failed);
-  }
-
-  private static MirrorException asMirror(Throwable err) {
-    if (err instanceof MirrorException m) {
-      return m;
-    }
-    return new UpstreamFailedException("upstream request failed", err);
+    return link.anyError() ? attempt(index + 1, path, endpoint, failed, permit, deadline) : Single.error(failed);
   }
 
   /** Reads at most 512 bytes of an error body and returns its first line, printable ASCII only. */

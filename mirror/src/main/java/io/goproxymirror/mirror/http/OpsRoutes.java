@@ -3,22 +3,34 @@ package io.goproxymirror.mirror.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Operational endpoints: {@code /healthz} (liveness: 200 once the server serves), {@code /readyz}
  * (readiness: 200 {@code ready}, or 200 {@code degraded} while the metadata store is unavailable
  * and the mirror serves from storage with in-process single-flight; a degraded replica still takes
- * traffic) and {@code /metrics} (Prometheus text from the one registry).
+ * traffic), {@code /metrics} (Prometheus text from the one registry) and {@code /status/upstreams}
+ * (JSON: each upstream proxy's circuit state and failure counts, names without credentials).
  */
 public final class OpsRoutes {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier metadataAvailable;
+  private final Supplier<JsonArray> upstreams;
 
   /** {@code metadataAvailable}: false while the mirror runs without its metadata store. */
   public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier metadataAvailable) {
+    this(registry, metadataAvailable, JsonArray::new);
+  }
+
+  /** {@code upstreams}: the status entries of the upstream proxies, in list order. */
+  public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier metadataAvailable,
+      Supplier<JsonArray> upstreams) {
     this.registry = registry;
     this.metadataAvailable = metadataAvailable;
+    this.upstreams = upstreams;
   }
 
   public void mount(Router router) {
@@ -37,5 +49,9 @@ public final class OpsRoutes {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(registry.scrape()));
+    router.route("/status/upstreams").method(HttpMethod.GET).handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("upstreams", upstreams.get()).encodePrettily() + "\n"));
   }
 }

@@ -64,6 +64,36 @@ public final class MirrorMetrics {
         .record(Duration.ofNanos(nanos));
   }
 
+  /** The circuit state of one upstream (0 closed, 1 open, 2 half-open): {@code goproxy_mirror_upstream_state}. */
+  public void upstreamState(String upstream, java.util.function.IntSupplier state) {
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_upstream_state", state::getAsInt)
+        .description("Circuit state of an upstream proxy: 0 closed, 1 open, 2 half-open")
+        .tag("upstream", upstream)
+        .register(registry);
+  }
+
+  /**
+   * One failed upstream attempt ({@code kind}: connect, timeout, status_5xx, rate_limited, error):
+   * {@code goproxy_mirror_upstream_failures_total}.
+   */
+  public void upstreamFailure(String upstream, String kind) {
+    Counter.builder("goproxy_mirror_upstream_failures")
+        .description("Failed upstream attempts by upstream and kind")
+        .tag("upstream", upstream)
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  /** One retried upstream GET: {@code goproxy_mirror_upstream_retries_total}. */
+  public void upstreamRetry(String upstream) {
+    Counter.builder("goproxy_mirror_upstream_retries")
+        .description("Retries of upstream GETs after a connect error, 502/503/504 or 429")
+        .tag("upstream", upstream)
+        .register(registry)
+        .increment();
+  }
+
   /** An artifact committed to storage: {@code goproxy_mirror_artifacts_stored_total}. */
   public void artifactStored(String kind, long bytes) {
     Counter.builder("goproxy_mirror_artifacts_stored")
