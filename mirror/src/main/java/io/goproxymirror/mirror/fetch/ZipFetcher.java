@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls module zips through: one download per module version at a time (in process), streamed into
- * a staging file, verified with the module-zip rules, committed to the blob store and recorded.
+ * Pulls module zips through (the caller makes it one download per module version at a time),
+ * streamed into a staging file, verified with the module-zip rules, committed to the blob store and
+ * recorded.
  * The download runs under its own total deadline and is never cancelled by a client.
  */
 public final class ZipFetcher {
@@ -44,7 +45,6 @@ public final class ZipFetcher {
   private final Duration total;
   private final Clock clock;
   private final MirrorMetrics metrics;
-  private final SingleFlight<ZipDownload> downloads = new SingleFlight<>();
 
   public ZipFetcher(
       Vertx vertx, ModuleSources sources, BlobStore blobs, StagingArea staging, Scheduler io,
@@ -60,14 +60,16 @@ public final class ZipFetcher {
   }
 
   /**
-   * Joins or starts the download of {@code key}'s zip. Completes once the upstream body has started
-   * (so the caller can stream it), or fails when no upstream could deliver. The download stays
-   * joinable until it has ended. {@code record} records the committed artifact.
+   * Starts the download of {@code key}'s zip. Completes once the upstream body has started (so the
+   * caller can stream it), or fails when no upstream could deliver. {@code record} records the
+   * committed artifact. Callers single-flight per key (see {@code ZipService}), so that concurrent
+   * requests share one download.
    */
   public Single<ZipDownload> fetch(
       String module, String version, String key, Function<ArtifactRecord, Completable> record) {
-    return downloads.run(key, () -> start(module, version, key, record),
-        download -> RxFutures.completable(download.done()));
+    return sources.fetch(module, key, "zip",
+        response -> fromProxy(module, version, key, record, response),
+        git -> fromGit(git, module, version, key, record));
   }
 
   /**
@@ -78,13 +80,6 @@ public final class ZipFetcher {
       throws InvalidModuleZipException, IOException {
     ZipSummary summary = ModuleZipVerifier.verify(file, module, version);
     return new ArtifactRecord(module, version, ArtifactKind.ZIP, size, Sha256.hex(file), summary.h1(), now);
-  }
-
-  private Single<ZipDownload> start(
-      String module, String version, String key, Function<ArtifactRecord, Completable> record) {
-    return sources.fetch(module, key, "zip",
-        response -> fromProxy(module, version, key, record, response),
-        git -> fromGit(git, module, version, key, record));
   }
 
   /**

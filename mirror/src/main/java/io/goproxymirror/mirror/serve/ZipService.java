@@ -59,10 +59,7 @@ public final class ZipService {
     if (warm != null) {
       return Single.just(warm);
     }
-    return index.find(request.module(), request.version(), ArtifactKind.ZIP)
-        .switchIfEmpty(recover(request))
-        .map(record -> stored(request, record))
-        .switchIfEmpty(Single.defer(() -> negativeOrFetch(request)));
+    return storedZip(request).switchIfEmpty(Single.defer(() -> negativeOrFetch(request)));
   }
 
   /**
@@ -119,7 +116,7 @@ public final class ZipService {
             ZipService::committed));
   }
 
-  /** A stored zip, as another replica may have committed it meanwhile. */
+  /** The stored zip, if any (after a miss: another replica may have committed it meanwhile). */
   private Maybe<Reply> storedZip(ProxyRequest request) {
     return index.find(request.module(), request.version(), ArtifactKind.ZIP)
         .switchIfEmpty(recover(request))
