@@ -122,7 +122,7 @@ public final class MirrorApp {
           PathPatterns privateModules = config.privatePatterns();
           git = new GitSourceWiring(config, privateModules, data, env, metrics);
           routes = mirrorRoutes(config, vertx, io, data, metadata, blobs,
-              new ReplicaFlight(locks, availability(metadata)), git, metrics, registry);
+              new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, registry);
         } else {
           routes = router -> new OpsRoutes(registry, () -> true).mount(router);
         }
@@ -220,6 +220,10 @@ public final class MirrorApp {
   /** The port the HTTP server listens on. */
   public int port() {
     return port;
+  }
+
+  private static java.util.function.BooleanSupplier lockingUsable(MetadataStore metadata) {
+    return () -> StoreWiring.lockingUsable(metadata);
   }
 
   private static java.util.function.BooleanSupplier availability(MetadataStore metadata) {

@@ -93,6 +93,16 @@ final class StoreWiring {
         : Completable.complete();
   }
 
+  /**
+   * Whether misses should take the cross-replica lock now: only when the metadata store is shared
+   * (Redis) and answering. With embedded metadata one process owns the data, and the in-process
+   * single-flight already makes each fetch happen once, so no lock call or second look in storage
+   * is spent.
+   */
+  static boolean lockingUsable(MetadataStore metadata) {
+    return metadata instanceof DegradableMetadataStore degradable && degradable.available();
+  }
+
   /** Whether {@code metadata} answers (always true for the embedded store). */
   static boolean available(MetadataStore metadata) {
     return !(metadata instanceof DegradableMetadataStore degradable) || degradable.available();
