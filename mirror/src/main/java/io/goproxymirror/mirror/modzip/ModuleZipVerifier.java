@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.protocol;
 
+import io.goproxymirror.config.Semver;
+
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.protocol;
 
+import io.goproxymirror.config.Semver;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.protocol;
 
+import io.goproxymirror.config.Semver;
+
 /**
  * A closed interval of versions from a {@code retract} directive. The bounds are kept as written
  * (after unquoting), and compared by semantic-version precedence.

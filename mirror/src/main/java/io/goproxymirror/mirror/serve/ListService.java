@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.protocol.GoModFile;
 import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

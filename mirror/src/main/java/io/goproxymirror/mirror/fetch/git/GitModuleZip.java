@@ -11,7 +11,7 @@ import io.goproxymirror.mirror.modzip.SourceFile;
 import io.goproxymirror.mirror.modzip.ZipSummary;
 import io.goproxymirror.mirror.protocol.GoModFile;
 import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

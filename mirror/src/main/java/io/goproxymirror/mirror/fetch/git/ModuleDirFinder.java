@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.fetch.git;
 import io.goproxymirror.mirror.protocol.GoModFile;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
 import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;

@@ -4,7 +4,7 @@ import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
 import io.goproxymirror.mirror.protocol.PseudoVersion;
 import io.goproxymirror.mirror.protocol.Retractions;
-import io.goproxymirror.mirror.protocol.Semver;
+import io.goproxymirror.config.Semver;
 import io.goproxymirror.mirror.protocol.TagVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;

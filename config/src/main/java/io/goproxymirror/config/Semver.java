@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.protocol;
+package io.goproxymirror.config;
 
 import java.util.Comparator;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.protocol;
+package io.goproxymirror.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

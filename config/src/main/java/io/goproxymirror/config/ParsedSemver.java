@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.protocol;
+package io.goproxymirror.config;
 
 /**
  * The parts of a semantic version {@code vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]]} as written
