@@ -163,6 +163,30 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     }).subscribeOn(io);
   }
 
+  /** The sync worker's persisted values, in a map of this store's file. */
+  public io.goproxymirror.sync.SyncStateStore syncState() {
+    MVMap<String, byte[]> values = openMap(store, "sync");
+    return new io.goproxymirror.sync.SyncStateStore() {
+      @Override
+      public Maybe<String> get(String name) {
+        return onIo(() -> {
+          byte[] value = values.get(name);
+          return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+        });
+      }
+
+      @Override
+      public Completable put(String name, String value) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return onIo(() -> {
+          values.put(name, bytes);
+          store.commit();
+          return PRESENT;
+        }).ignoreElement();
+      }
+    };
+  }
+
   /** The store file, for messages and tests. */
   public Path file() {
     return file;

@@ -40,6 +40,20 @@ class EmbeddedMetadataStoreTest extends MetadataStoreContract {
   }
 
   @Test
+  @DisplayName("keeps the sync worker's values after close and reopen, apart from the artifacts")
+  void syncStateSurvivesReopen() {
+    ((EmbeddedMetadataStore) store).syncState().put("index-cursor", "one").blockingAwait();
+    ((EmbeddedMetadataStore) store).syncState().put("index-cursor", "two").blockingAwait();
+    store.close().blockingAwait();
+
+    store = EmbeddedMetadataStore.open(dataDir, io);
+
+    assertThat(((EmbeddedMetadataStore) store).syncState().get("index-cursor").blockingGet()).isEqualTo("two");
+    assertThat(((EmbeddedMetadataStore) store).syncState().get("missing").blockingGet()).isNull();
+    assertThat(store.versions("index-cursor").blockingGet()).isEmpty();
+  }
+
+  @Test
   @DisplayName("keeps its file at .meta/metadata.mv.db under the data directory")
   void fileLocation() {
     assertThat(((EmbeddedMetadataStore) store).file())

@@ -24,7 +24,16 @@ import java.util.Objects;
  *   <tr><td><code>P{M}:lock:&lt;version&gt;.&lt;ext&gt;</code></td><td>string with a TTL</td>
  *       <td>the cross-replica fetch lock of one artifact ({@code RedisArtifactLocks}): a random
  *       token of its holder, removed on release or when the TTL runs out</td></tr>
+ *   <tr><td><code>P{:sync}:leader</code></td><td>string with a TTL</td>
+ *       <td>the sync worker's leader lock ({@code RedisLeaderLock}): a random token of the leading
+ *       worker</td></tr>
+ *   <tr><td><code>P{:sync}:state:&lt;name&gt;</code></td><td>string</td>
+ *       <td>a value the sync worker keeps across restarts ({@code RedisSyncStateStore}), for example
+ *       the index feed cursor</td></tr>
  * </table>
+ *
+ * <p>The sync worker's keys share the hash tag <code>{:sync}</code>; no module path contains
+ * {@code :}, so it is never a module's tag.
  *
  * <p>Why it is safe: <code>{M}</code> is the Redis Cluster hash tag, so all keys of one module are
  * in one slot (a script may touch several of them) while modules spread over the cluster. After
@@ -36,6 +45,8 @@ import java.util.Objects;
  * names and names containing NUL are refused with {@link IllegalArgumentException}.
  */
 public final class RedisKeys {
+  private static final String SYNC_TAG = "{:sync}";
+
   private final String prefix;
 
   /**
@@ -77,6 +88,16 @@ public final class RedisKeys {
   /** {@code P{M}:lock:<version>.<ext>}, the fetch lock of one artifact. */
   public String lock(String module, String version, ArtifactKind kind) {
     return moduleKey(module) + ":lock:" + artifactField(version, kind);
+  }
+
+  /** {@code P{:sync}:leader}, the sync worker's leader lock. */
+  public String syncLeader() {
+    return prefix + SYNC_TAG + ":leader";
+  }
+
+  /** {@code P{:sync}:state:<name>}, one value the sync worker keeps. */
+  public String syncState(String name) {
+    return prefix + SYNC_TAG + ":state:" + checked("state name", name);
   }
 
   /** <code>P{M}</code>: the prefix and the module's hash tag. */

@@ -72,6 +72,16 @@ public final class RedisMetadataStore implements MetadataStore {
     return keys;
   }
 
+  /** The sync worker's leader lock with {@code ttl}, on this store's client. */
+  public io.goproxymirror.sync.LeaderLock leaderLock(java.time.Duration ttl) {
+    return new RedisLeaderLock(commands, keys, ttl);
+  }
+
+  /** The sync worker's persisted values, on this store's client. */
+  public io.goproxymirror.sync.SyncStateStore syncState() {
+    return new RedisSyncStateStore(commands, keys);
+  }
+
   /** Completes when Redis answers {@code PING} (connecting and authenticating first if needed). */
   @Override
   public Completable ping() {

@@ -1,0 +1,108 @@
+package io.goproxymirror.sync;
+
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the leader's work in exactly one worker. Every {@code ttl / 3} it calls {@link
+ * LeaderLock#hold()}: the first success makes this worker the leader and runs {@code onElected};
+ * a later "held by another" ends the leadership at once and runs {@code onDemoted}. When the lock
+ * cannot be reached, the leader keeps leading until a TTL has passed since its last good hold
+ * (by then the lock has expired and a standby may have taken it), and then steps down.
+ */
+public final class LeaderElection {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+
+  private final LeaderLock lock;
+  private final Duration ttl;
+  private final Scheduler timer;
+  private final LongSupplier nanoTime;
+  private final Runnable onElected;
+  private final Runnable onDemoted;
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private volatile long lastHeld;
+  private volatile Disposable ticks = Disposable.disposed();
+
+  /**
+   * @param onElected run when this worker becomes the leader
+   * @param onDemoted run when it stops being the leader (lost lock, or {@link #stop()})
+   */
+  public LeaderElection(LeaderLock lock, Duration ttl, Scheduler timer, LongSupplier nanoTime, Runnable onElected,
+      Runnable onDemoted) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("the leader lock TTL must be positive");
+    }
+    this.lock = lock;
+    this.ttl = ttl;
+    this.timer = timer;
+    this.nanoTime = nanoTime;
+    this.onElected = onElected;
+    this.onDemoted = onDemoted;
+  }
+
+  /** Starts campaigning now and every {@code ttl / 3}. */
+  public void start() {
+    long period = Math.max(1, ttl.toMillis() / 3);
+    ticks = Observable.interval(0, period, TimeUnit.MILLISECONDS, timer)
+        .concatMapSingle(tick -> lock.hold()
+            .map(ours -> ours ? Outcome.HELD : Outcome.OTHER)
+            .onErrorReturn(failure -> {
+              LOG.warn("event=leader_lock_unreachable reason=\"{}\"", failure.getMessage());
+              return Outcome.UNREACHABLE;
+            }))
+        .subscribe(this::apply);
+  }
+
+  /** Whether this worker leads now. */
+  public boolean leading() {
+    return leading.get();
+  }
+
+  /** Stops campaigning; a leader steps down and releases the lock. */
+  public Completable stop() {
+    return Completable.defer(() -> {
+      ticks.dispose();
+      if (leading.compareAndSet(true, false)) {
+        LOG.info("event=leader_stepped_down reason=stopping");
+        onDemoted.run();
+        return lock.release().onErrorComplete();
+      }
+      return Completable.complete();
+    });
+  }
+
+  private enum Outcome { HELD, OTHER, UNREACHABLE }
+
+  private void apply(Outcome outcome) {
+    switch (outcome) {
+      case HELD -> {
+        lastHeld = nanoTime.getAsLong();
+        if (leading.compareAndSet(false, true)) {
+          LOG.info("event=leader_elected");
+          onElected.run();
+        }
+      }
+      case OTHER -> stepDown("held_by_another");
+      case UNREACHABLE -> {
+        if (nanoTime.getAsLong() - lastHeld >= ttl.toNanos()) {
+          stepDown("lock_unreachable");
+        }
+      }
+    }
+  }
+
+  private void stepDown(String reason) {
+    if (leading.compareAndSet(true, false)) {
+      LOG.warn("event=leader_stepped_down reason={}", reason);
+      onDemoted.run();
+    }
+  }
+}
