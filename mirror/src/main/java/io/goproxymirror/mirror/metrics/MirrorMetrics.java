@@ -14,12 +14,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only: endpoint, cache result, status, upstream name, artifact kind. Never a module path.
  */
 public final class MirrorMetrics {
+  private static final java.util.Set<String> ARTIFACT_ENDPOINTS = java.util.Set.of("info", "mod", "zip");
+
   private final MeterRegistry registry;
+  private final Counter artifactRequests;
+  private final Counter coldMisses;
   private final AtomicInteger fetchesInFlight = new AtomicInteger();
   private final AtomicInteger metadataUp = new AtomicInteger(1);
   private final ConcurrentMap<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   public MirrorMetrics(MeterRegistry registry) {
+    this.artifactRequests = Counter.builder("goproxy_mirror_artifact_requests")
+        .description("Client requests for .info, .mod and .zip of a version answered 200 (hits, misses and stale)")
+        .register(registry);
+    this.coldMisses = Counter.builder("goproxy_mirror_cold_misses")
+        .description("Client requests for .info, .mod and .zip of a version that were not stored yet (MISS)")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_cold_miss_ratio", this, MirrorMetrics::coldMissRatio)
+        .description("Cold misses over artifact requests since start (0 when there were none)")
+        .register(registry);
     this.registry = registry;
     registry.gauge("goproxy_mirror_fetches_in_flight", fetchesInFlight);
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_metadata_store_up", metadataUp, AtomicInteger::get)
@@ -29,6 +42,12 @@ public final class MirrorMetrics {
 
   /** One answered protocol request: {@code goproxy_mirror_requests_total}. */
   public void request(String endpoint, String cache, int status, long nanos) {
+    if (status == 200 && ARTIFACT_ENDPOINTS.contains(endpoint)) {
+      artifactRequests.increment();
+      if ("MISS".equals(cache)) {
+        coldMisses.increment();
+      }
+    }
     // Meters are looked up once per tag combination (a small, bounded set) and reused: the
     // registry lookup would otherwise cost more than a warm hit itself.
     requestMeters.computeIfAbsent(endpoint + '|' + cache + '|' + status, k -> new RequestMeters(
@@ -44,6 +63,12 @@ public final class MirrorMetrics {
                 .tag("cache", cache)
                 .register(registry)))
         .record(nanos);
+  }
+
+  /** Cold misses over artifact requests since start; 0 before the first one. */
+  public double coldMissRatio() {
+    double total = artifactRequests.count();
+    return total == 0 ? 0 : coldMisses.count() / total;
   }
 
   private record RequestMeters(Counter count, Timer duration) {

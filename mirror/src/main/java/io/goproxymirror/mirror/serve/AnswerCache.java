@@ -111,6 +111,14 @@ public final class AnswerCache {
         }));
   }
 
+  /**
+   * Asks the sources now, fresh copy or not, and records what they said (the sync worker's polls):
+   * the answer is {@code MISS}, or the failure when the sources fail.
+   */
+  public Single<Answer> fresh(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
+    return miss(module, key, fetch);
+  }
+
   private Single<Answer> miss(String module, String key, Supplier<Single<CachedAnswer>> fetch) {
     return refresh(module, key, fetch).map(answer -> new Answer(answer, CacheStatus.MISS));
   }

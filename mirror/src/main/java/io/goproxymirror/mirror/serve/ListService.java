@@ -22,10 +22,22 @@ public final class ListService {
   }
 
   public Single<Reply> list(ProxyRequest request) {
-    return answers.get(request.module(), "list",
-            () -> upstream.fetch(request.module(), request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize,
-                git -> git.list(request.module())))
+    return answers.get(request.module(), "list", () -> fromSources(request))
         .flatMap(answer -> index.versions(request.module()).map(stored -> render(answer, stored)));
+  }
+
+  /**
+   * The list asked of the sources now, even when a fresh copy is cached (the sync worker polls
+   * with it, so that new tags are seen at its own interval); the cached copy is replaced.
+   */
+  public Single<Reply> fresh(ProxyRequest request) {
+    return answers.fresh(request.module(), "list", () -> fromSources(request))
+        .flatMap(answer -> index.versions(request.module()).map(stored -> render(answer, stored)));
+  }
+
+  private Single<io.goproxymirror.mirror.store.CachedAnswer> fromSources(ProxyRequest request) {
+    return upstream.fetch(request.module(), request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize,
+        git -> git.list(request.module()));
   }
 
   private static Reply render(Answer answer, List<String> stored) {
