@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The launcher: {@code java -jar mirror.jar [--config FILE] [--role all|mirror|worker]}. Loads and
+ * The launcher: {@code java -jar mirror.jar [--config FILE] [--role all|mirror|worker]}, and {@code
+ * java -jar mirror.jar warm FILE --mirror URL} ({@link WarmCommand}). Loads and
  * validates the configuration first (a bad key stops the process with a message naming it, exit
  * code 2), then configures logging and starts {@link MirrorApp}.
  */
@@ -35,10 +36,16 @@ public final class Main implements Callable<Integer> {
   private String role;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine(System.getenv()).execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /** The command line with its {@code warm} subcommand, which reads {@code env}. */
+  static CommandLine commandLine(java.util.Map<String, String> env) {
+    return new CommandLine(new Main())
+        .addSubcommand("warm", new WarmCommand(env, System.out, System.err));
   }
 
   @Override
