@@ -56,12 +56,6 @@ public final class UpstreamChain {
     return links.stream().filter(l -> l.upstream() != null).map(Link::upstream).toList();
   }
 
-  /** Creates the client of one upstream URL. */
-  @FunctionalInterface
-  public interface UpstreamFactory {
-    ProxyUpstream create(String url);
-  }
-
   /**
    * Asks the list for {@code path} (relative to a proxy base, already escaped). The first 200
    * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code

@@ -13,14 +13,20 @@ import java.util.Map;
  * Not thread-safe while lists are being built; read-only afterwards.
  */
 public final class UpstreamRegistry {
-  private final UpstreamChain.UpstreamFactory factory;
+  /** Creates the client of one upstream URL. */
+  @FunctionalInterface
+  public interface UpstreamFactory {
+    ProxyUpstream create(String url);
+  }
+
+  private final UpstreamFactory factory;
   private final UpstreamHealthConfig health;
   private final RetryPolicy retries;
   private final MirrorMetrics metrics;
   private final Clock clock;
   private final Map<String, GuardedUpstream> byUrl = new LinkedHashMap<>();
 
-  public UpstreamRegistry(UpstreamChain.UpstreamFactory factory, UpstreamHealthConfig health, RetryPolicy retries,
+  public UpstreamRegistry(UpstreamFactory factory, UpstreamHealthConfig health, RetryPolicy retries,
       MirrorMetrics metrics, Clock clock) {
     this.factory = factory;
     this.health = health;
