@@ -48,6 +48,7 @@ enum ConfigKey {
   METADATA_REDIS_KEY_PREFIX("metadata.redis.key-prefix", "goproxy:", ValueParser.redisKeyPrefix()),
   UPSTREAM("upstream", "https://proxy.golang.org,direct", ValueParser.goproxyList()),
   PRIVATE("private", "", ValueParser.pathPatterns()),
+  NOPROXY("noproxy", "", ValueParser.pathPatterns()),
   NOSUMDB("nosumdb", "", ValueParser.pathPatterns()),
   UPSTREAM_TIMEOUTS_CONNECT("upstream-timeouts.connect", "5s", ValueParser.positiveDuration()),
   UPSTREAM_TIMEOUTS_FIRST_BYTE("upstream-timeouts.first-byte", "15s", ValueParser.positiveDuration()),

@@ -18,7 +18,7 @@ import java.util.Optional;
  * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
  * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
  * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
- * git.credentials}) come from the file only. Every value, whatever its source, goes through the
+ * git.credentials}, {@code routes}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
  * only when {@code storage.type} is {@code s3}); keys that would hold a secret inline, such as
@@ -72,7 +72,8 @@ public final class ConfigLoader {
         typeGiven ? Optional.of(raw.get(ConfigKey.METADATA_TYPE).origin()) : Optional.empty(),
         raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
         secrets);
-    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home));
+    List<Route> routes = Routes.parse(settings.lists().getOrDefault(ListKey.ROUTES, List.of()));
+    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home), routes);
   }
 
   /** The configuration with every key at its default. */
@@ -115,7 +116,11 @@ public final class ConfigLoader {
 
   @SuppressWarnings("unchecked")
   private static MirrorConfig assemble(
-      Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git) {
+      Map<ConfigKey, Object> v,
+      StorageConfig storage,
+      MetadataConfig metadata,
+      GitConfig git,
+      List<Route> routes) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -125,6 +130,8 @@ public final class ConfigLoader {
         metadata,
         (String) v.get(ConfigKey.UPSTREAM),
         (PathPatterns) v.get(ConfigKey.PRIVATE),
+        (PathPatterns) v.get(ConfigKey.NOPROXY),
+        routes,
         new UpstreamTimeouts(
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),

@@ -28,7 +28,8 @@ enum ListKey {
           "token", Hints.TOKEN,
           "password", Hints.TOKEN,
           "passphrase", Hints.PASSPHRASE,
-          "ssh-key-passphrase", Hints.PASSPHRASE));
+          "ssh-key-passphrase", Hints.PASSPHRASE)),
+  ROUTES("routes", List.of("pattern", "upstream", "negative-ttl"), Map.of());
 
   private final String path;
   private final List<String> fields;

@@ -1,5 +1,7 @@
 package io.goproxymirror.config;
 
+import java.util.List;
+
 /**
  * The whole validated configuration. Built by {@link ConfigLoader}: defaults &lt; YAML file &lt;
  * environment variables.
@@ -14,6 +16,12 @@ package io.goproxymirror.config;
  *     GOPRIVATE syntax (Go's {@code path.Match}, each matching a path prefix of as many elements as
  *     it has), parsed and checked by {@link PathPatterns#parse(String)}. Empty, the default,
  *     matches nothing.
+ * @param noproxyPatterns {@code noproxy} (env {@code MIRROR_NOPROXY}): module path globs in the
+ *     same syntax; matching modules are built from Git and never asked of an upstream proxy, like
+ *     the go command's GONOPROXY, but their checksum database lookups are still proxied. Empty, the
+ *     default, matches nothing.
+ * @param routes {@code routes} (file only): per-pattern upstream lists and negative TTLs, first
+ *     match wins; default none
  * @param upstreamTimeouts {@code upstream-timeouts.*}
  * @param upstreamHealth {@code upstream-health.*}: circuit breaking and probing per upstream
  * @param upstreamRetries {@code upstream-retries.*}: retries of one upstream GET
@@ -29,6 +37,8 @@ public record MirrorConfig(
     MetadataConfig metadata,
     String upstream,
     PathPatterns privatePatterns,
+    PathPatterns noproxyPatterns,
+    List<Route> routes,
     UpstreamTimeouts upstreamTimeouts,
     UpstreamHealthConfig upstreamHealth,
     UpstreamRetryConfig upstreamRetries,
@@ -37,6 +47,10 @@ public record MirrorConfig(
     SumdbConfig sumdb,
     FetchConfig fetch,
     LogConfig log) {
+
+  public MirrorConfig {
+    routes = List.copyOf(routes);
+  }
 
   /**
    * Userinfo in upstream and Redis URLs is hidden, so the configuration can be logged. The rest
@@ -54,6 +68,10 @@ public record MirrorConfig(
         + UpstreamList.redact(upstream)
         + ", privatePatterns="
         + privatePatterns
+        + ", noproxyPatterns="
+        + noproxyPatterns
+        + ", routes="
+        + routes
         + ", upstreamTimeouts="
         + upstreamTimeouts
         + ", upstreamHealth="

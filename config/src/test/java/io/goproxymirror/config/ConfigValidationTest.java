@@ -156,8 +156,8 @@ class ConfigValidationTest {
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
-                  + " private, nosumdb, upstream-timeouts, upstream-health, upstream-retries, git, cache, sumdb,"
-                  + " fetch, log)");
+                  + " private, noproxy, nosumdb, upstream-timeouts, upstream-health, upstream-retries, git, cache,"
+                  + " sumdb, fetch, log, routes)");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ExampleConfigTest {
     String text = Files.readString(EXAMPLE);
     for (ListKey key : ListKey.values()) {
       String leaf = key.path().substring(key.path().lastIndexOf('.') + 1);
-      String example = commentedExample(text, leaf);
+      String example = commentedExample(text, leaf, key.path().contains(".") ? "  " : "");
       for (String field : key.fields()) {
         assertThat(example).as(key.path()).contains(field + ":");
       }
@@ -73,16 +73,27 @@ class ExampleConfigTest {
     assertThat(git.rewrites()).hasSize(2);
     assertThat(git.repositories()).hasSize(2);
     assertThat(git.credentials()).hasSize(3);
+    String routes = commentedExample(text, "routes", "");
+    assertThat(ConfigLoader.load(Optional.of(ConfigFiles.write(dir, routes)), Map.of()).routes())
+        .hasSize(2);
   }
 
-  /** The commented lines after "#   name:", uncommented, up to the next line that is not such. */
   private static String commentedExample(String text, String name) {
+    return commentedExample(text, name, "  ");
+  }
+
+  /**
+   * The commented lines after "#   name:" indented by {@code indent}, uncommented, up to the next
+   * line that is not such.
+   */
+  private static String commentedExample(String text, String name, String indent) {
+    String prefix = indent + "#   ";
     List<String> lines = text.lines().toList();
-    int start = lines.indexOf("  #   " + name + ":");
+    int start = lines.indexOf(prefix + name + ":");
     assertThat(start).as(name).isNotNegative();
     StringBuilder out = new StringBuilder();
-    for (int i = start; i < lines.size() && lines.get(i).startsWith("  #   "); i++) {
-      out.append(lines.get(i).substring("  #   ".length())).append('\n');
+    for (int i = start; i < lines.size() && lines.get(i).startsWith(prefix); i++) {
+      out.append(lines.get(i).substring(prefix.length())).append('\n');
     }
     return out.toString();
   }

@@ -12,8 +12,10 @@ import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
+import io.goproxymirror.mirror.fetch.RouteTable;
 import io.goproxymirror.mirror.fetch.UpstreamChain;
 import io.goproxymirror.mirror.fetch.UpstreamProber;
+import io.goproxymirror.mirror.fetch.UpstreamRegistry;
 import io.goproxymirror.mirror.fetch.ZipFetcher;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
@@ -54,6 +56,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,18 +174,22 @@ public final class MirrorApp {
     if (leftovers > 0) {
       LOG.info("event=staging_cleaned leftovers={}", leftovers);
     }
-    UpstreamChain chain = new UpstreamChain(
-        UpstreamList.parse(config.upstream()),
+    FetchGate gate = new FetchGate(config.fetch().maxConcurrent());
+    UpstreamRegistry upstreams = new UpstreamRegistry(
         url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
-        new FetchGate(config.fetch().maxConcurrent()),
-        metrics,
         config.upstreamHealth(),
         new RetryPolicy(config.upstreamRetries().max(), config.upstreamRetries().backoff()),
-        config.upstreamTimeouts().total());
-    new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), chain.upstreams()).start();
-    ModuleSources sources = new ModuleSources(chain, git.privateModules(), git.source());
+        metrics,
+        clock);
+    Function<String, UpstreamChain> chainOf = list -> new UpstreamChain(
+        UpstreamList.parse(list), upstreams, gate, metrics, config.upstreamTimeouts().total());
+    RouteTable routing = new RouteTable(git.privateModules(), config.noproxyPatterns(), config.routes(),
+        chainOf.apply(config.upstream()), config.upstream(), chainOf, config.cache().negativeTtl());
+    LOG.info("event=routing {}", routing.describe());
+    new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), upstreams.all()).start();
+    ModuleSources sources = new ModuleSources(routing, gate, git.source());
     AnswerCache answers = new AnswerCache(
-        metadata, clock, config.cache().listTtl(), config.cache().negativeTtl(), config.cache().memoryEntries());
+        metadata, clock, config.cache().listTtl(), routing::negativeTtl, config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
     UpstreamAnswers upstreamAnswers = new UpstreamAnswers(sources, clock, metrics, config.upstreamTimeouts().total());
     ArtifactService artifacts = new ArtifactService(
@@ -195,7 +202,7 @@ public final class MirrorApp {
         artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers), metrics);
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
-        chain.upstreams().stream().map(u -> (Object) u.health().status()).toList()));
+        upstreams.all().stream().map(u -> (Object) u.health().status()).toList()));
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);

@@ -1,7 +1,9 @@
 package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.mirror.errors.OverloadedException;
+import io.reactivex.rxjava3.core.Single;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Bounds the upstream fetches running at once. A miss that finds every permit taken is shed with
@@ -27,6 +29,14 @@ public final class FetchGate {
         return new Permit();
       }
     }
+  }
+
+  /** Runs {@code work} (such as a direct build) holding a permit, released when it ends. */
+  public <T> Single<T> withPermit(Supplier<Single<T>> work) {
+    return Single.defer(() -> {
+      Permit permit = acquire();
+      return work.get().doFinally(permit::release);
+    });
   }
 
   /** One taken permit. */

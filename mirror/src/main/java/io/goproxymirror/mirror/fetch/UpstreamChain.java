@@ -1,7 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.config.UpstreamEntry;
-import io.goproxymirror.config.UpstreamHealthConfig;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
@@ -10,7 +9,6 @@ import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +31,19 @@ public final class UpstreamChain {
   private record Link(GuardedUpstream upstream, boolean anyError, boolean direct) {}
 
   /**
-   * {@code health} and {@code retries} guard each proxy entry; {@code total} bounds one fetch
-   * through the list (retries never start past it).
+   * Each proxy entry is the one {@code upstreams} holds for its URL, so lists naming the same URL
+   * share its client and circuit; each list keeps its own separators. {@code total} bounds one
+   * fetch through the list (retries never start past it).
    */
-  public UpstreamChain(List<UpstreamEntry> entries, UpstreamFactory factory, FetchGate gate, MirrorMetrics metrics,
-      UpstreamHealthConfig health, RetryPolicy retries, Duration total) {
+  public UpstreamChain(List<UpstreamEntry> entries, UpstreamRegistry upstreams, FetchGate gate, MirrorMetrics metrics,
+      Duration total) {
     this.metrics = metrics;
     this.gate = gate;
     this.total = total;
     List<Link> list = new ArrayList<>();
     for (UpstreamEntry entry : entries) {
       switch (entry.kind()) {
-        case PROXY -> {
-          ProxyUpstream upstream = factory.create(entry.url());
-          UpstreamHealth state = new UpstreamHealth(
-              upstream.name(), health.failuresToOpen(), health.openFor(), Clock.systemUTC(), metrics);
-          list.add(new Link(new GuardedUpstream(upstream, state, retries, metrics), entry.fallThroughOnAnyError(),
-              false));
-        }
+        case PROXY -> list.add(new Link(upstreams.upstream(entry.url()), entry.fallThroughOnAnyError(), false));
         case OFF -> list.add(new Link(null, false, false));
         case DIRECT -> list.add(new Link(null, false, true));
       }
@@ -61,12 +54,6 @@ public final class UpstreamChain {
   /** The proxy entries with their health, in list order. */
   public List<GuardedUpstream> upstreams() {
     return links.stream().filter(l -> l.upstream() != null).map(Link::upstream).toList();
-  }
-
-  /** Creates the client of one upstream URL. */
-  @FunctionalInterface
-  public interface UpstreamFactory {
-    ProxyUpstream create(String url);
   }
 
   /**
@@ -91,10 +78,7 @@ public final class UpstreamChain {
 
   /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
   public <T> Single<T> withPermit(Supplier<Single<T>> work) {
-    return Single.defer(() -> {
-      FetchGate.Permit permit = gate.acquire();
-      return work.get().doFinally(permit::release);
-    });
+    return gate.withPermit(work);
   }
 
   /** Whether the list ends with {@code direct}. */

@@ -14,6 +14,7 @@ import io.reactivex.rxjava3.core.Single;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Mutable answers with a TTL, kept in the metadata store. A fresh copy is served as {@code HIT}.
  * An expired positive copy is served at once as {@code STALE} while one background refresh runs,
  * so it keeps being served when every source fails. Not-found answers from every source are
- * remembered for the negative TTL; with no usable copy the sources are asked and the answer is a
+ * remembered for the module's negative TTL (its route's, see {@code RouteTable}); with no usable copy the sources are asked and the answer is a
  * {@code MISS}.
  */
 public final class AnswerCache {
@@ -30,11 +31,13 @@ public final class AnswerCache {
   private final MetadataStore metadata;
   private final Clock clock;
   private final Duration ttl;
-  private final Duration negativeTtl;
+  private final Function<String, Duration> negativeTtl;
   private final SingleFlight<CachedAnswer> flights = new SingleFlight<>();
   private final Cache<String, CachedAnswer> memory;
 
-  public AnswerCache(MetadataStore metadata, Clock clock, Duration ttl, Duration negativeTtl, long maxEntries) {
+  /** {@code negativeTtl} gives the negative TTL of a module path. */
+  public AnswerCache(MetadataStore metadata, Clock clock, Duration ttl, Function<String, Duration> negativeTtl,
+      long maxEntries) {
     this.metadata = metadata;
     this.clock = clock;
     this.ttl = ttl;
@@ -49,7 +52,7 @@ public final class AnswerCache {
    */
   private Maybe<CachedAnswer> lookup(String module, String key) {
     CachedAnswer local = memory.getIfPresent(memoryKey(module, key));
-    if (local != null && isFresh(local)) {
+    if (local != null && isFresh(module, local)) {
       return Maybe.just(local);
     }
     return metadata.answer(module, key).doOnSuccess(a -> memory.put(memoryKey(module, key), a));
@@ -73,7 +76,7 @@ public final class AnswerCache {
 
   private Single<Answer> fromCache(
       String module, String key, CachedAnswer cached, Supplier<Single<CachedAnswer>> fetch) {
-    if (isFresh(cached)) {
+    if (isFresh(module, cached)) {
       return Single.just(new Answer(cached, CacheStatus.HIT));
     }
     if (!cached.positive()) {
@@ -86,10 +89,13 @@ public final class AnswerCache {
     return Single.just(new Answer(cached, CacheStatus.STALE));
   }
 
-  /** Whether a cached answer is within its TTL (the negative TTL for a negative answer). */
-  public boolean isFresh(CachedAnswer cached) {
+  /**
+   * Whether a cached answer of {@code module} is within its TTL (the module's negative TTL for a
+   * negative answer).
+   */
+  public boolean isFresh(String module, CachedAnswer cached) {
     Duration age = Duration.between(cached.fetchedAt(), clock.instant());
-    return age.compareTo(cached.positive() ? ttl : negativeTtl) < 0;
+    return age.compareTo(cached.positive() ? ttl : negativeTtl.apply(module)) < 0;
   }
 
   /**
@@ -99,7 +105,7 @@ public final class AnswerCache {
    */
   public Single<Reply> unlessNotFound(String module, String key, Single<Reply> fetch) {
     return lookup(module, key)
-        .filter(a -> !a.positive() && isFresh(a))
+        .filter(a -> !a.positive() && isFresh(module, a))
         .map(neg -> (Reply) new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.HIT))
         .switchIfEmpty(fetch.onErrorResumeNext(err -> {
           if (!(err instanceof NotFoundException || err instanceof GoneException)) {
@@ -137,7 +143,7 @@ public final class AnswerCache {
   }
 
   private Completable record(String module, String key, CachedAnswer answer) {
-    if (!answer.positive() && negativeTtl.isZero()) {
+    if (!answer.positive() && negativeTtl.apply(module).isZero()) {
       return Completable.complete();
     }
     return metadata.putAnswer(module, key, answer)
