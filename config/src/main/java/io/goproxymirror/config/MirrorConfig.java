@@ -21,6 +21,7 @@ package io.goproxymirror.config;
  * @param cache {@code cache.*}
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
+ * @param syncIndex {@code sync.index.*}: the index feed the sync worker tails
  * @param log {@code log.*}
  */
 public record MirrorConfig(
@@ -36,6 +37,7 @@ public record MirrorConfig(
     CacheConfig cache,
     SumdbConfig sumdb,
     FetchConfig fetch,
+    SyncIndexConfig syncIndex,
     LogConfig log) {
 
   /**
@@ -68,6 +70,8 @@ public record MirrorConfig(
         + sumdb
         + ", fetch="
         + fetch
+        + ", syncIndex="
+        + syncIndex
         + ", log="
         + log
         + "]";
