@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * twice, across restarts too.
  *
  * <p>Without a stored cursor it starts at {@code sync.index.since}, or at the clock's now, and
- * stores that at once. More entries at one timestamp than a page holds cannot be paged past; the
+ * stores that at once. Its meters are registered once per registry, so one tailer runs per
+ * registry. More entries at one timestamp than a page holds cannot be paged past; the
  * feed's 2000-entry pages make that unlikely.
  */
 public final class IndexTailer {
@@ -77,7 +78,14 @@ public final class IndexTailer {
     context = vertx.getOrCreateContext();
     stopped = false;
     return store.get(CURSOR_KEY)
-        .map(IndexCursor::fromJson)
+        .map(json -> {
+          try {
+            return IndexCursor.fromJson(json);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the stored index cursor (" + CURSOR_KEY
+                + ") is unreadable; delete it to start again from sync.index.since: " + e.getMessage(), e);
+          }
+        })
         .switchIfEmpty(Single.defer(() -> {
           IndexCursor first = IndexCursor.at(config.since().orElse(clock.instant()));
           return store.put(CURSOR_KEY, first.toJson()).toSingleDefault(first);
@@ -151,7 +159,7 @@ public final class IndexTailer {
     }
     CompletableSubject done = CompletableSubject.create();
     handoff = done;
-    listener.accept(advance.fresh())
+    Completable.defer(() -> listener.accept(advance.fresh()))
         .onErrorResumeNext(err -> Completable.error(new StepFailure("listener", err)))
         .andThen(Completable.defer(() -> store.put(CURSOR_KEY, advance.next().toJson())))
         .onErrorResumeNext(err -> Completable.error(

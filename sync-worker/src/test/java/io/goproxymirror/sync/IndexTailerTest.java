@@ -1,6 +1,7 @@
 package io.goproxymirror.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goproxymirror.config.SyncIndexConfig;
 import io.goproxymirror.config.UpstreamTimeouts;
@@ -261,25 +262,44 @@ class IndexTailerTest {
   }
 
   @Test
-  @DisplayName("offers a page again when the listener fails, and stores no cursor past it")
+  @DisplayName("offers a page again when the listener fails or throws, and stores no cursor past it")
   void listenerFailure() throws Exception {
     List<IndexEntry> all = IndexFeeds.groups("example.com/h", IndexFeeds.START, 3, 4, 2, 4);
     feed.add(all);
     AtomicInteger calls = new AtomicInteger();
     MeterRegistry registry = new SimpleMeterRegistry();
-    started(new RecordingStateStore(events), entries -> calls.incrementAndGet() == 2
-        ? Completable.error(new IllegalStateException("queue full"))
-        : record(entries), registry);
+    started(new RecordingStateStore(events), entries -> {
+      int call = calls.incrementAndGet();
+      if (call == 3) {
+        throw new IllegalStateException("listener bug");
+      }
+      return call == 2 ? Completable.error(new IllegalStateException("queue full")) : record(entries);
+    }, registry);
 
     awaitCaughtUp(() -> handedOn.size() >= all.size());
 
     assertThat(handedOn).containsExactlyElementsOf(all);
-    assertThat(counter(registry, "goproxy_mirror_sync_index_errors", "reason", "listener")).isEqualTo(1);
+    assertThat(counter(registry, "goproxy_mirror_sync_index_errors", "reason", "listener")).isEqualTo(2);
     List<String> trace = List.copyOf(events);
     for (int i = 1; i < trace.size(); i += 2) {
       assertThat(trace.get(i)).startsWith("page:");
       assertThat(trace.get(i + 1)).startsWith("put:");
     }
+  }
+
+  @Test
+  @DisplayName("refuses to start on an unreadable stored cursor rather than skip or repeat entries")
+  void unreadableCursor() {
+    RecordingStateStore store = new RecordingStateStore(events);
+    store.put(IndexTailer.CURSOR_KEY, "{\"timestamp\":\"soon\"}").blockingAwait();
+    IndexTailer tailer = tailer(store, this::record, config(Optional.of(IndexFeeds.START)),
+        Clock.systemUTC(), new SimpleMeterRegistry());
+
+    assertThatThrownBy(() -> tailer.start().blockingAwait(10, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("index-cursor")
+        .hasMessageContaining("unreadable");
+    assertThat(feed.requests()).isEmpty();
   }
 
   @Test
