@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * twice, across restarts too.
  *
  * <p>Without a stored cursor it starts at {@code sync.index.since}, or at the clock's now, and
- * stores that at once. Its meters are registered once per registry, so one tailer runs per
+ * stores that at once. {@code sync.index.enabled} is the caller's to check: a tailer that is
+ * started tails. Its meters are registered once per registry, so one tailer runs per
  * registry. More entries at one timestamp than a page holds cannot be paged past; the
  * feed's 2000-entry pages make that unlikely.
  */
