@@ -77,6 +77,11 @@ enum ConfigKey {
   FETCH_MAX_CONCURRENT("fetch.max-concurrent", "64", ValueParser.intIn(1, Integer.MAX_VALUE)),
   FETCH_CONNECTIONS_PER_UPSTREAM(
       "fetch.connections-per-upstream", "16", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  SYNC_INDEX_ENABLED("sync.index.enabled", "true", ValueParser.bool()),
+  SYNC_INDEX_URL("sync.index.url", "https://index.golang.org/index", SyncIndexValues.url()),
+  SYNC_INDEX_POLL_INTERVAL("sync.index.poll-interval", "60s", ValueParser.positiveDuration()),
+  SYNC_INDEX_SINCE("sync.index.since", "", SyncIndexValues.since()),
+  SYNC_INDEX_LIMIT("sync.index.limit", "2000", ValueParser.intIn(1, 2000)),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

@@ -1,7 +1,9 @@
 package io.goproxymirror.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,12 @@ public final class ConfigLoader {
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
             (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
+        new SyncIndexConfig(
+            (Boolean) v.get(ConfigKey.SYNC_INDEX_ENABLED),
+            (URI) v.get(ConfigKey.SYNC_INDEX_URL),
+            (Duration) v.get(ConfigKey.SYNC_INDEX_POLL_INTERVAL),
+            (Optional<Instant>) v.get(ConfigKey.SYNC_INDEX_SINCE),
+            (Integer) v.get(ConfigKey.SYNC_INDEX_LIMIT)),
         new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
   }
 }

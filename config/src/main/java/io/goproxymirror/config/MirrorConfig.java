@@ -29,6 +29,7 @@ import java.util.List;
  * @param cache {@code cache.*}
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
+ * @param syncIndex {@code sync.index.*}: the index feed the sync worker tails
  * @param log {@code log.*}
  */
 public record MirrorConfig(
@@ -46,6 +47,7 @@ public record MirrorConfig(
     CacheConfig cache,
     SumdbConfig sumdb,
     FetchConfig fetch,
+    SyncIndexConfig syncIndex,
     LogConfig log) {
 
   public MirrorConfig {
@@ -86,6 +88,8 @@ public record MirrorConfig(
         + sumdb
         + ", fetch="
         + fetch
+        + ", syncIndex="
+        + syncIndex
         + ", log="
         + log
         + "]";
