@@ -21,7 +21,12 @@ final class LoopbackServer {
   }
 
   static Future<LoopbackServer> listen(Vertx vertx, Handler<HttpServerRequest> handler) {
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
+    return listen(vertx, 0, handler);
+  }
+
+  /** Listens on {@code port} of 127.0.0.1 (0 for a free one), e.g. to come back where a stopped server was. */
+  static Future<LoopbackServer> listen(Vertx vertx, int port, Handler<HttpServerRequest> handler) {
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
     return vertx.createHttpServer(options).requestHandler(handler).listen().map(LoopbackServer::new);
   }
 
