@@ -17,7 +17,8 @@ import java.util.Optional;
  * for {@code server.port} and {@code storage.path} and win over the long ones, as does {@code
  * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
  * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
- * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
+ * given (see {@link MetadataConfig}). The watch-list file that {@code sync.watchlist} names is
+ * read and checked too ({@link WatchList#load(Path)}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
  * git.credentials}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
@@ -151,6 +152,15 @@ public final class ConfigLoader {
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
             (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
-        new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
+        new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)),
+        watchList(v));
+  }
+
+  /** Checks the watch-list file now, so that a missing or invalid one stops the start. */
+  @SuppressWarnings("unchecked")
+  private static SyncWatchListConfig watchList(Map<ConfigKey, Object> v) {
+    Optional<Path> file = (Optional<Path>) v.get(ConfigKey.SYNC_WATCHLIST);
+    file.ifPresent(WatchList::load);
+    return new SyncWatchListConfig(file, (Duration) v.get(ConfigKey.SYNC_WATCHLIST_CHECK));
   }
 }

@@ -22,6 +22,8 @@ package io.goproxymirror.config;
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
  * @param log {@code log.*}
+ * @param syncWatchList {@code sync.watchlist} and {@code sync.watchlist-check}: the sync worker's
+ *     watch list
  */
 public record MirrorConfig(
     ServerConfig server,
@@ -36,7 +38,8 @@ public record MirrorConfig(
     CacheConfig cache,
     SumdbConfig sumdb,
     FetchConfig fetch,
-    LogConfig log) {
+    LogConfig log,
+    SyncWatchListConfig syncWatchList) {
 
   /**
    * Userinfo in upstream and Redis URLs is hidden, so the configuration can be logged. The rest
@@ -70,6 +73,8 @@ public record MirrorConfig(
         + fetch
         + ", log="
         + log
+        + ", syncWatchList="
+        + syncWatchList
         + "]";
   }
 }
