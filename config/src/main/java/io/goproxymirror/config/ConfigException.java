@@ -30,6 +30,11 @@ public final class ConfigException extends RuntimeException {
     return new ConfigException(source + ": " + getMessage().substring(PREFIX.length()));
   }
 
+  /** This error with {@code hint} appended to its message. */
+  ConfigException withHint(String hint) {
+    return new ConfigException(getMessage().substring(PREFIX.length()) + hint);
+  }
+
   /** {@code config error: unknown key "server.prot" (did you mean "server.port"?)}. */
   static ConfigException unknownKey(String path, String hint) {
     return new ConfigException("unknown key \"" + path + "\" (" + hint + ")");

@@ -62,7 +62,10 @@ final class WatchListFile {
     } catch (IOException e) {
       throw new ConfigException(label, "cannot read: " + e.getMessage());
     } catch (ConfigException e) {
-      throw e.getMessage().startsWith("config error: " + label) ? e : e.in(label);
+      ConfigException labelled = e.getMessage().startsWith("config error: " + label) ? e : e.in(label);
+      throw labelled.getMessage().contains("block scalar")
+          ? labelled.withHint("; a leading > or | starts a YAML block, so quote ranges: versions: \">= v1.7.0\"")
+          : labelled;
     }
     if (yaml.isEmpty()) {
       throw new ConfigException(label, "the file is empty; write \"modules: []\" for an empty watch list");

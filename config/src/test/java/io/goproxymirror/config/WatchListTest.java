@@ -213,7 +213,10 @@ class WatchListTest {
           "modules:\\n  - {path: a.com/b, versions: all}\\n  - {path: a.com/b/v2, versions: latest} |"
               + " modules[1].path: never used: modules[0] (\"a.com/b\") comes first",
           "modules: [\\n | malformed YAML at line 2",
-          "modules:\\n  - path: a.com/b\\n    versions: >= v1.7.0\\n    poll: 5m | malformed YAML at line",
+          "modules:\\n  - path: a.com/b\\n    versions: >= v1.7.0\\n    poll: 5m | malformed YAML at line 3, column"
+              + " 16: expected chomping or indentation indicators, but found =(61) (while scanning a block scalar"
+              + " at line 3, column 15); a leading > or | starts a YAML block, so quote ranges: versions:"
+              + " \">= v1.7.0\"",
         })
     void errors(String yaml, String message) {
       parsing(yaml.replace("\\n", "\n")).hasMessageStartingWith(LABEL + message);
