@@ -8,6 +8,7 @@ package io.goproxymirror.config;
 public final class ConfigException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
+  private static final String PREFIX = "config error: ";
 
   /**
    * @param subject what is wrong: a key, {@code VARIABLE (key)}, or a file
@@ -18,7 +19,20 @@ public final class ConfigException extends RuntimeException {
   }
 
   private ConfigException(String detail) {
-    super("config error: " + Redaction.userinfo(detail));
+    super(PREFIX + Redaction.userinfo(detail));
+  }
+
+  /**
+   * This error with {@code source} in front of what it names, for errors found inside a file other
+   * than the configuration file: {@code config error: SOURCE: modules[0].path: ...}.
+   */
+  ConfigException in(String source) {
+    return new ConfigException(source + ": " + getMessage().substring(PREFIX.length()));
+  }
+
+  /** This error with {@code hint} appended to its message. */
+  ConfigException withHint(String hint) {
+    return new ConfigException(getMessage().substring(PREFIX.length()) + hint);
   }
 
   /** {@code config error: unknown key "server.prot" (did you mean "server.port"?)}. */

@@ -82,6 +82,8 @@ enum ConfigKey {
   SYNC_INDEX_POLL_INTERVAL("sync.index.poll-interval", "60s", ValueParser.positiveDuration()),
   SYNC_INDEX_SINCE("sync.index.since", "", SyncIndexValues.since()),
   SYNC_INDEX_LIMIT("sync.index.limit", "2000", ValueParser.intIn(1, 2000)),
+  SYNC_WATCHLIST("sync.watchlist", "", ValueParser.optionalPath(), "MIRROR_WATCHLIST"),
+  SYNC_WATCHLIST_CHECK("sync.watchlist-check", "2s", ValueParser.positiveDuration()),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * for {@code server.port} and {@code storage.path} and win over the long ones, as does {@code
  * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
  * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
- * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
+ * given (see {@link MetadataConfig}). The watch-list file that {@code sync.watchlist} names is
+ * read and checked too ({@link WatchList#load(Path)}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
  * git.credentials}, {@code routes}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
@@ -166,6 +167,15 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.SYNC_INDEX_POLL_INTERVAL),
             (Optional<Instant>) v.get(ConfigKey.SYNC_INDEX_SINCE),
             (Integer) v.get(ConfigKey.SYNC_INDEX_LIMIT)),
-        new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
+        new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)),
+        watchList(v));
+  }
+
+  /** Checks the watch-list file now, so that a missing or invalid one stops the start. */
+  @SuppressWarnings("unchecked")
+  private static SyncWatchListConfig watchList(Map<ConfigKey, Object> v) {
+    Optional<Path> file = (Optional<Path>) v.get(ConfigKey.SYNC_WATCHLIST);
+    file.ifPresent(WatchList::load);
+    return new SyncWatchListConfig(file, (Duration) v.get(ConfigKey.SYNC_WATCHLIST_CHECK));
   }
 }

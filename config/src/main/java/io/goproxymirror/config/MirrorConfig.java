@@ -31,6 +31,8 @@ import java.util.List;
  * @param fetch {@code fetch.*}
  * @param syncIndex {@code sync.index.*}: the index feed the sync worker tails
  * @param log {@code log.*}
+ * @param syncWatchList {@code sync.watchlist} and {@code sync.watchlist-check}: the sync worker's
+ *     watch list
  */
 public record MirrorConfig(
     ServerConfig server,
@@ -48,7 +50,8 @@ public record MirrorConfig(
     SumdbConfig sumdb,
     FetchConfig fetch,
     SyncIndexConfig syncIndex,
-    LogConfig log) {
+    LogConfig log,
+    SyncWatchListConfig syncWatchList) {
 
   public MirrorConfig {
     routes = List.copyOf(routes);
@@ -92,6 +95,8 @@ public record MirrorConfig(
         + syncIndex
         + ", log="
         + log
+        + ", syncWatchList="
+        + syncWatchList
         + "]";
   }
 }

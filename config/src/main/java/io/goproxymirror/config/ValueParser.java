@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Converts the text of one configuration value and checks it. Values from the file and from the
@@ -125,6 +126,11 @@ interface ValueParser {
         throw new IllegalArgumentException("invalid path \"" + s + "\": " + e.getReason());
       }
     };
+  }
+
+  /** A file system path as an {@code Optional<Path>}: empty when the text is blank. */
+  static ValueParser optionalPath() {
+    return text -> text.isBlank() ? Optional.empty() : Optional.of((Path) path().parse(text));
   }
 
   /** A GOPROXY list, checked with {@link UpstreamList#parse(String)} and kept as written. */
