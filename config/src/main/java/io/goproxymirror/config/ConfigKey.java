@@ -76,6 +76,13 @@ enum ConfigKey {
   FETCH_MAX_CONCURRENT("fetch.max-concurrent", "64", ValueParser.intIn(1, Integer.MAX_VALUE)),
   FETCH_CONNECTIONS_PER_UPSTREAM(
       "fetch.connections-per-upstream", "16", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  SYNC_QUEUE_MAX("sync.queue.max", "10000", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  SYNC_QUEUE_CONCURRENCY("sync.queue.concurrency", "4", ValueParser.intIn(1, 256)),
+  SYNC_QUEUE_RETRIES("sync.queue.retries", "5", ValueParser.intIn(0, 100)),
+  SYNC_QUEUE_BACKOFF("sync.queue.backoff", "2s", ValueParser.positiveDuration()),
+  SYNC_QUEUE_MAX_BACKOFF("sync.queue.max-backoff", "5m", ValueParser.positiveDuration()),
+  SYNC_EXPANSION_ENABLED("sync.expansion.enabled", "true", ValueParser.bool()),
+  SYNC_EXPANSION_DEPTH("sync.expansion.depth", "3", ValueParser.intIn(1, 100)),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

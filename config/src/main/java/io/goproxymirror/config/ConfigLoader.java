@@ -72,7 +72,8 @@ public final class ConfigLoader {
         typeGiven ? Optional.of(raw.get(ConfigKey.METADATA_TYPE).origin()) : Optional.empty(),
         raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
         secrets);
-    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home));
+    return assemble(
+        values, raw, storage, metadata, git(values, settings.lists(), secrets, home));
   }
 
   /** The configuration with every key at its default. */
@@ -113,9 +114,33 @@ public final class ConfigLoader {
         credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
   }
 
+  /** {@code sync.queue.*}, with {@code max-backoff} checked to be at least {@code backoff}. */
+  private static SyncQueueConfig syncQueue(
+      Map<ConfigKey, Object> v, Map<ConfigKey, RawValue> raw) {
+    Duration backoff = (Duration) v.get(ConfigKey.SYNC_QUEUE_BACKOFF);
+    Duration maxBackoff = (Duration) v.get(ConfigKey.SYNC_QUEUE_MAX_BACKOFF);
+    if (maxBackoff.compareTo(backoff) < 0) {
+      RawValue max = raw.get(ConfigKey.SYNC_QUEUE_MAX_BACKOFF);
+      throw new ConfigException(
+          max.origin(),
+          "must be at least sync.queue.backoff ("
+              + raw.get(ConfigKey.SYNC_QUEUE_BACKOFF).text().strip()
+              + "), got "
+              + max.text().strip());
+    }
+    return new SyncQueueConfig(
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_MAX),
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_CONCURRENCY),
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_RETRIES),
+        backoff,
+        maxBackoff);
+  }
+
   @SuppressWarnings("unchecked")
   private static MirrorConfig assemble(
-      Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git) {
+      Map<ConfigKey, Object> v,
+      Map<ConfigKey, RawValue> raw,
+      StorageConfig storage, MetadataConfig metadata, GitConfig git) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -151,6 +176,10 @@ public final class ConfigLoader {
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
             (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
+        syncQueue(v, raw),
+        new SyncExpansionConfig(
+            (Boolean) v.get(ConfigKey.SYNC_EXPANSION_ENABLED),
+            (Integer) v.get(ConfigKey.SYNC_EXPANSION_DEPTH)),
         new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
   }
 }

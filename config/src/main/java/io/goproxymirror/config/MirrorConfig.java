@@ -21,6 +21,8 @@ package io.goproxymirror.config;
  * @param cache {@code cache.*}
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
+ * @param syncQueue {@code sync.queue.*}: the sync worker's prefetch queue
+ * @param syncExpansion {@code sync.expansion.*}: dependency expansion
  * @param log {@code log.*}
  */
 public record MirrorConfig(
@@ -36,6 +38,8 @@ public record MirrorConfig(
     CacheConfig cache,
     SumdbConfig sumdb,
     FetchConfig fetch,
+    SyncQueueConfig syncQueue,
+    SyncExpansionConfig syncExpansion,
     LogConfig log) {
 
   /**
@@ -68,6 +72,10 @@ public record MirrorConfig(
         + sumdb
         + ", fetch="
         + fetch
+        + ", syncQueue="
+        + syncQueue
+        + ", syncExpansion="
+        + syncExpansion
         + ", log="
         + log
         + "]";
