@@ -157,7 +157,7 @@ class ConfigValidationTest {
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
                   + " private, nosumdb, upstream-timeouts, upstream-health, upstream-retries, git, cache, sumdb,"
-                  + " fetch, log)");
+                  + " fetch, sync, log)");
     }
 
     @Test
