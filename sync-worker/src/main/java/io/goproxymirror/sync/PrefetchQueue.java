@@ -5,21 +5,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
-import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -346,44 +343,5 @@ public final class PrefetchQueue {
   private boolean logListenerError(QueueItem item, Throwable e) {
     LOG.error("event=prefetch_listener_failed version={} error=\"{}\"", item.version, e.toString());
     return true;
-  }
-
-  /** One held version. Fields other than the final ones are guarded by the queue. */
-  private static final class QueueItem {
-    enum State { STORING, READY, RUNNING, WAITING, FINISHING }
-
-    final ModuleVersion version;
-    final int depth;
-    final Set<String> jobIds;
-    int attempts;
-    Instant nextAttemptAt;
-    State state = State.STORING;
-    long timerId = -1;
-    volatile Disposable subscription;
-
-    QueueItem(PrefetchRequest request, Instant now) {
-      this.version = request.version();
-      this.depth = request.depth();
-      this.jobIds = new LinkedHashSet<>(request.jobIds());
-      this.nextAttemptAt = now;
-    }
-
-    QueueItem(PendingPrefetch pending) {
-      this.version = pending.version();
-      this.depth = pending.depth();
-      this.jobIds = new LinkedHashSet<>(pending.jobIds());
-      this.attempts = pending.attempts();
-      this.nextAttemptAt = pending.nextAttemptAt();
-    }
-
-    void cancel(Vertx vertx) {
-      if (timerId >= 0) {
-        vertx.cancelTimer(timerId);
-      }
-      Disposable running = subscription;
-      if (running != null) {
-        running.dispose();
-      }
-    }
   }
 }
