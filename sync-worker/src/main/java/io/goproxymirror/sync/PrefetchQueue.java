@@ -247,10 +247,17 @@ public final class PrefetchQueue {
         toRun.add(item);
       }
     }
-    toRun.forEach(this::run);
+    // Each prefetch starts in its own event-loop task: one that ends at once would otherwise start
+    // the next from inside its own call stack, nesting as deep as the queue is long.
+    toRun.forEach(item -> vertx.runOnContext(v -> run(item)));
   }
 
   private void run(QueueItem item) {
+    synchronized (this) {
+      if (!started || items.get(item.version) != item) {
+        return; // stopped since it was picked
+      }
+    }
     item.subscription =
         Single.defer(() -> prefetcher.prefetch(item.version))
             .subscribe(result -> succeeded(item, result), error -> attemptFailed(item, error));

@@ -346,6 +346,23 @@ class PrefetchQueueTest {
     assertThat(queue.status().recentSuccesses()).hasSize(PrefetchQueue.RECENT_LIMIT);
   }
 
+  @Test
+  @DisplayName("runs thousands of prefetches that end at once without nesting them on one stack")
+  void manyInstantPrefetches(Vertx vertx) {
+    ScriptedPrefetcher prefetcher = ScriptedPrefetcher.storing();
+    PrefetchQueue queue = queue(vertx, config(20_000, 1, 0), prefetcher, new InMemoryPrefetchQueueStore());
+    int n = 10_000;
+    Flowable.range(0, n)
+        .concatMapSingle(i -> queue.enqueue(mv("example.com/many" + i, "v1.0.0")))
+        .blockingSubscribe();
+
+    queue.start().blockingAwait();
+    Eventually.until("all ended", () -> queue.depth() == 0);
+
+    assertThat(prefetcher.attempts()).hasSize(n);
+    assertThat(prefetches("stored")).isEqualTo(n);
+  }
+
   /** Records the outcomes the queue reports as ended. */
   static final class Ended implements PrefetchListener {
     private final List<PrefetchOutcome> outcomes = new CopyOnWriteArrayList<>();
