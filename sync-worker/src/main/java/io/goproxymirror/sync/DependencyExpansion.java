@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * while {@code d < sync.expansion.depth}; the queue's bound limits it further.
  *
  * <p>Register it on the queue with {@link PrefetchQueue#addListener(PrefetchListener)} so that
- * prefetched versions are expanded; the mirror calls {@link #onStored(ModuleVersion, byte[], int)}
+ * prefetched versions are expanded (those found stored already too, so that warming a project
+ * covers its graph where its top was cached; their stored requirements end the walk at once); the mirror calls {@link #onStored(ModuleVersion, byte[], int)}
  * with depth 0 for versions a client miss stored (and only for those: the queue's own prefetches
  * are expanded through the listener, with their depth).
  *
