@@ -84,6 +84,13 @@ enum ConfigKey {
   SYNC_INDEX_LIMIT("sync.index.limit", "2000", ValueParser.intIn(1, 2000)),
   SYNC_WATCHLIST("sync.watchlist", "", ValueParser.optionalPath(), "MIRROR_WATCHLIST"),
   SYNC_WATCHLIST_CHECK("sync.watchlist-check", "2s", ValueParser.positiveDuration()),
+  SYNC_QUEUE_MAX("sync.queue.max", "10000", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  SYNC_QUEUE_CONCURRENCY("sync.queue.concurrency", "4", ValueParser.intIn(1, 256)),
+  SYNC_QUEUE_RETRIES("sync.queue.retries", "5", ValueParser.intIn(0, 100)),
+  SYNC_QUEUE_BACKOFF("sync.queue.backoff", "2s", ValueParser.positiveDuration()),
+  SYNC_QUEUE_MAX_BACKOFF("sync.queue.max-backoff", "5m", ValueParser.positiveDuration()),
+  SYNC_EXPANSION_ENABLED("sync.expansion.enabled", "true", ValueParser.bool()),
+  SYNC_EXPANSION_DEPTH("sync.expansion.depth", "3", ValueParser.intIn(1, 100)),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

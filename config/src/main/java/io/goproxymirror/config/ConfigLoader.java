@@ -76,7 +76,7 @@ public final class ConfigLoader {
         raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
         secrets);
     List<Route> routes = Routes.parse(settings.lists().getOrDefault(ListKey.ROUTES, List.of()));
-    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home), routes);
+    return assemble(values, raw, storage, metadata, git(values, settings.lists(), secrets, home), routes);
   }
 
   /** The configuration with every key at its default. */
@@ -117,9 +117,32 @@ public final class ConfigLoader {
         credentials.parse(lists.getOrDefault(ListKey.GIT_CREDENTIALS, List.of())));
   }
 
+  /** {@code sync.queue.*}, with {@code max-backoff} checked to be at least {@code backoff}. */
+  private static SyncQueueConfig syncQueue(
+      Map<ConfigKey, Object> v, Map<ConfigKey, RawValue> raw) {
+    Duration backoff = (Duration) v.get(ConfigKey.SYNC_QUEUE_BACKOFF);
+    Duration maxBackoff = (Duration) v.get(ConfigKey.SYNC_QUEUE_MAX_BACKOFF);
+    if (maxBackoff.compareTo(backoff) < 0) {
+      RawValue max = raw.get(ConfigKey.SYNC_QUEUE_MAX_BACKOFF);
+      throw new ConfigException(
+          max.origin(),
+          "must be at least sync.queue.backoff ("
+              + raw.get(ConfigKey.SYNC_QUEUE_BACKOFF).text().strip()
+              + "), got "
+              + max.text().strip());
+    }
+    return new SyncQueueConfig(
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_MAX),
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_CONCURRENCY),
+        (Integer) v.get(ConfigKey.SYNC_QUEUE_RETRIES),
+        backoff,
+        maxBackoff);
+  }
+
   @SuppressWarnings("unchecked")
   private static MirrorConfig assemble(
       Map<ConfigKey, Object> v,
+      Map<ConfigKey, RawValue> raw,
       StorageConfig storage,
       MetadataConfig metadata,
       GitConfig git,
@@ -167,6 +190,10 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.SYNC_INDEX_POLL_INTERVAL),
             (Optional<Instant>) v.get(ConfigKey.SYNC_INDEX_SINCE),
             (Integer) v.get(ConfigKey.SYNC_INDEX_LIMIT)),
+        syncQueue(v, raw),
+        new SyncExpansionConfig(
+            (Boolean) v.get(ConfigKey.SYNC_EXPANSION_ENABLED),
+            (Integer) v.get(ConfigKey.SYNC_EXPANSION_DEPTH)),
         new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)),
         watchList(v));
   }

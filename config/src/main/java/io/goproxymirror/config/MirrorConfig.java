@@ -30,6 +30,8 @@ import java.util.List;
  * @param sumdb {@code sumdb.*} and {@code nosumdb}: the proxied checksum databases
  * @param fetch {@code fetch.*}
  * @param syncIndex {@code sync.index.*}: the index feed the sync worker tails
+ * @param syncQueue {@code sync.queue.*}: the sync worker's prefetch queue
+ * @param syncExpansion {@code sync.expansion.*}: dependency expansion
  * @param log {@code log.*}
  * @param syncWatchList {@code sync.watchlist} and {@code sync.watchlist-check}: the sync worker's
  *     watch list
@@ -50,6 +52,8 @@ public record MirrorConfig(
     SumdbConfig sumdb,
     FetchConfig fetch,
     SyncIndexConfig syncIndex,
+    SyncQueueConfig syncQueue,
+    SyncExpansionConfig syncExpansion,
     LogConfig log,
     SyncWatchListConfig syncWatchList) {
 
@@ -93,6 +97,10 @@ public record MirrorConfig(
         + fetch
         + ", syncIndex="
         + syncIndex
+        + ", syncQueue="
+        + syncQueue
+        + ", syncExpansion="
+        + syncExpansion
         + ", log="
         + log
         + ", syncWatchList="
