@@ -76,6 +76,8 @@ enum ConfigKey {
   FETCH_MAX_CONCURRENT("fetch.max-concurrent", "64", ValueParser.intIn(1, Integer.MAX_VALUE)),
   FETCH_CONNECTIONS_PER_UPSTREAM(
       "fetch.connections-per-upstream", "16", ValueParser.intIn(1, Integer.MAX_VALUE)),
+  FETCH_QUEUE("fetch.queue", FetchConfig.DEFAULT_QUEUE, ValueParser.intIn(0, Integer.MAX_VALUE)),
+  FETCH_QUEUE_WAIT("fetch.queue-wait", FetchConfig.DEFAULT_QUEUE_WAIT, ValueParser.positiveDuration()),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

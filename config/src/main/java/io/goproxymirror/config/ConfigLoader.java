@@ -18,7 +18,7 @@ import java.util.Optional;
  * MIRROR_REDIS_URL} for {@code metadata.redis.url}. Empty variables count as unset. A Redis URL
  * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
  * given (see {@link MetadataConfig}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
- * git.credentials}) come from the file only. Every value, whatever its source, goes through the
+ * git.credentials}, {@code upstream-timeouts.overrides}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
  * only when {@code storage.type} is {@code s3}); keys that would hold a secret inline, such as
@@ -72,7 +72,10 @@ public final class ConfigLoader {
         typeGiven ? Optional.of(raw.get(ConfigKey.METADATA_TYPE).origin()) : Optional.empty(),
         raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
         secrets);
-    return assemble(values, storage, metadata, git(values, settings.lists(), secrets, home));
+    List<UpstreamTimeoutOverride> timeoutOverrides = UpstreamTimeoutOverrides.parse(
+        settings.lists().getOrDefault(ListKey.UPSTREAM_TIMEOUT_OVERRIDES, List.of()));
+    return assemble(
+        values, storage, metadata, git(values, settings.lists(), secrets, home), timeoutOverrides);
   }
 
   /** The configuration with every key at its default. */
@@ -115,7 +118,8 @@ public final class ConfigLoader {
 
   @SuppressWarnings("unchecked")
   private static MirrorConfig assemble(
-      Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git) {
+      Map<ConfigKey, Object> v, StorageConfig storage, MetadataConfig metadata, GitConfig git,
+      List<UpstreamTimeoutOverride> timeoutOverrides) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -129,7 +133,8 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_IDLE),
-            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL)),
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL),
+            timeoutOverrides),
         new UpstreamHealthConfig(
             (Integer) v.get(ConfigKey.UPSTREAM_HEALTH_FAILURES_TO_OPEN),
             (Duration) v.get(ConfigKey.UPSTREAM_HEALTH_PROBE_INTERVAL),
@@ -150,7 +155,9 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.SUMDB_TILE_TTL)),
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
-            (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
+            (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM),
+            (Integer) v.get(ConfigKey.FETCH_QUEUE),
+            (Duration) v.get(ConfigKey.FETCH_QUEUE_WAIT)),
         new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)));
   }
 }

@@ -73,6 +73,11 @@ class ExampleConfigTest {
     assertThat(git.rewrites()).hasSize(2);
     assertThat(git.repositories()).hasSize(2);
     assertThat(git.credentials()).hasSize(3);
+
+    String overrides = "upstream-timeouts:\n" + commentedExample(text, "overrides").indent(2);
+    UpstreamTimeouts timeouts =
+        ConfigLoader.load(Optional.of(ConfigFiles.write(dir, overrides)), Map.of()).upstreamTimeouts();
+    assertThat(timeouts.overrides()).hasSize(2);
   }
 
   /** The commented lines after "#   name:", uncommented, up to the next line that is not such. */
