@@ -38,6 +38,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -173,8 +174,10 @@ public final class MirrorApp {
     }
     UpstreamChain chain = new UpstreamChain(
         UpstreamList.parse(config.upstream()),
-        url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
-        new FetchGate(config.fetch().maxConcurrent()),
+        url -> new ProxyUpstream(
+            vertx, url, config.upstreamTimeouts().forUpstream(url), config.fetch().connectionsPerUpstream()),
+        new FetchGate(config.fetch().maxConcurrent(), config.fetch().queue(), config.fetch().queueWait(),
+            Schedulers.computation(), metrics),
         metrics,
         config.upstreamHealth(),
         new RetryPolicy(config.upstreamRetries().max(), config.upstreamRetries().backoff()),

@@ -34,7 +34,8 @@ public final class UpstreamChain {
 
   /**
    * {@code health} and {@code retries} guard each proxy entry; {@code total} bounds one fetch
-   * through the list (retries never start past it).
+   * through the list (retries never start past it, and response headers must arrive before it).
+   * The time spent on one entry is bounded by its own {@link ProxyUpstream#timeouts()} total too.
    */
   public UpstreamChain(List<UpstreamEntry> entries, UpstreamFactory factory, FetchGate gate, MirrorMetrics metrics,
       UpstreamHealthConfig health, RetryPolicy retries, Duration total) {
@@ -74,15 +75,16 @@ public final class UpstreamChain {
    * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code
    * viaDirect}. Fails with {@link NotFoundException} when every reached entry answered 404/410 (or
    * {@code off} was reached), otherwise with the terminal error. One fetch permit is held
-   * throughout (for a proxy until the response is finished).
+   * throughout (for a proxy until the response is finished); while every permit is taken the fetch
+   * waits in the gate's queue, and the list's deadline starts when it has one.
    */
   public <T> Single<T> fetch(String path, String endpoint, Function<UpstreamResponse, Single<T>> viaProxy,
       Supplier<Single<T>> viaDirect) {
-    return Single.defer(() -> {
-      FetchGate.Permit permit = gate.acquire();
+    return gate.acquire().flatMap(permit -> {
       long deadline = System.nanoTime() + total.toNanos();
       return attempt(0, path, endpoint, null, permit, deadline)
           .doOnError(err -> permit.release())
+          .doOnDispose(permit::release)
           .flatMap(reached -> reached.isPresent()
               ? viaProxy.apply(reached.get())
               : viaDirect.get().doFinally(permit::release));
@@ -91,10 +93,7 @@ public final class UpstreamChain {
 
   /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
   public <T> Single<T> withPermit(Supplier<Single<T>> work) {
-    return Single.defer(() -> {
-      FetchGate.Permit permit = gate.acquire();
-      return work.get().doFinally(permit::release);
-    });
+    return gate.withPermit(permit -> work.get());
   }
 
   /** Whether the list ends with {@code direct}. */
@@ -119,6 +118,10 @@ public final class UpstreamChain {
               : lastError);
     }
     ProxyUpstream upstream = link.upstream().upstream();
+    if (System.nanoTime() >= deadline) {
+      return Single.error(new UpstreamTimeoutException(
+          "no upstream answered " + path + " within the fetch deadline of " + total.toSeconds() + "s"));
+    }
     if (!link.upstream().health().admit()) {
       metrics.upstreamFetch(upstream.name(), endpoint, "unavailable", 0);
       UpstreamFailedException unavailable =
@@ -128,7 +131,8 @@ public final class UpstreamChain {
           : Single.error(unavailable);
     }
     long start = System.nanoTime();
-    return link.upstream().get(path, deadline)
+    long upstreamDeadline = Math.min(deadline, start + upstream.timeouts().total().toNanos());
+    return link.upstream().get(path, upstreamDeadline)
         .flatMap(outcome -> {
           if (outcome instanceof MirrorException error) {
             metrics.upstreamFetch(upstream.name(), endpoint,
