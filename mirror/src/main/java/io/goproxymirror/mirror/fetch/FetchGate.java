@@ -85,6 +85,7 @@ public final class FetchGate {
 
   private void enter(Waiter waiter) {
     boolean granted = false;
+    boolean full = false;
     synchronized (this) {
       if (waiter.state.get() != WAITING) {
         return; // disposed in onSubscribe
@@ -99,15 +100,19 @@ public final class FetchGate {
       } else if (queue.size() < queueLimit) {
         queue.addLast(waiter);
       } else {
-        waiter.state.set(GONE);
+        full = waiter.state.compareAndSet(WAITING, GONE);
+        if (!full) {
+          return;
+        }
       }
     }
     if (granted) {
       waiter.deliver(new Permit());
-    } else if (waiter.state.get() == GONE) {
+    } else if (full) {
       metrics.fetchRejected("queue_full");
-      waiter.observer.onError(new OverloadedException(
-          "too many upstream fetches in progress and " + queueLimit + " already waiting; retry shortly"));
+      waiter.observer.onError(new OverloadedException(queueLimit == 0
+          ? "too many upstream fetches in progress; retry shortly"
+          : "too many upstream fetches in progress and waiting; retry shortly"));
     } else {
       waiter.deadline = timer.scheduleDirect(waiter::expire, queueWait.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -120,7 +120,8 @@ public final class UpstreamChain {
     ProxyUpstream upstream = link.upstream().upstream();
     if (System.nanoTime() >= deadline) {
       return Single.error(new UpstreamTimeoutException(
-          "no upstream answered " + path + " within the fetch deadline of " + total.toSeconds() + "s"));
+          "no upstream answered " + path + " within the fetch deadline of "
+              + (total.toMillis() % 1000 == 0 ? total.toSeconds() + "s" : total.toMillis() + "ms")));
     }
     if (!link.upstream().health().admit()) {
       metrics.upstreamFetch(upstream.name(), endpoint, "unavailable", 0);
