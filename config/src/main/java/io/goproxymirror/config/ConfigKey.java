@@ -91,6 +91,10 @@ enum ConfigKey {
   SYNC_QUEUE_MAX_BACKOFF("sync.queue.max-backoff", "5m", ValueParser.positiveDuration()),
   SYNC_EXPANSION_ENABLED("sync.expansion.enabled", "true", ValueParser.bool()),
   SYNC_EXPANSION_DEPTH("sync.expansion.depth", "3", ValueParser.intIn(1, 100)),
+  SYNC_LEADER_TTL("sync.leader-ttl", "15s", ValueParser.positiveDuration()),
+  FETCH_QUEUE("fetch.queue", FetchConfig.DEFAULT_QUEUE, ValueParser.intIn(0, Integer.MAX_VALUE)),
+  FETCH_QUEUE_WAIT("fetch.queue-wait", FetchConfig.DEFAULT_QUEUE_WAIT, ValueParser.positiveDuration()),
+  ADMIN_TOKEN("admin.token", "", AdminConfig::parseToken),
   LOG_FORMAT("log.format", "text", ValueParser.oneOf("text", "json")),
   LOG_LEVEL("log.level", "info", ValueParser.oneOf("trace", "debug", "info", "warn", "error"));
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  * from any source selects {@code metadata.type: redis} unless {@code metadata.type} itself is
  * given (see {@link MetadataConfig}). The watch-list file that {@code sync.watchlist} names is
  * read and checked too ({@link WatchList#load(Path)}). The list keys ({@code git.rewrites}, {@code git.repositories}, {@code
- * git.credentials}, {@code routes}) come from the file only. Every value, whatever its source, goes through the
+ * git.credentials}, {@code routes}, {@code upstream-timeouts.overrides}) come from the file only. Every value, whatever its source, goes through the
  * same conversion and checks, and the environment variables and files that {@code
  * git.credentials} and {@code storage.s3} name are checked to be set and readable (the S3 ones
  * only when {@code storage.type} is {@code s3}); keys that would hold a secret inline, such as
@@ -76,7 +76,10 @@ public final class ConfigLoader {
         raw.get(ConfigKey.METADATA_REDIS_URL).origin(),
         secrets);
     List<Route> routes = Routes.parse(settings.lists().getOrDefault(ListKey.ROUTES, List.of()));
-    return assemble(values, raw, storage, metadata, git(values, settings.lists(), secrets, home), routes);
+    List<UpstreamTimeoutOverride> timeoutOverrides = UpstreamTimeoutOverrides.parse(
+        settings.lists().getOrDefault(ListKey.UPSTREAM_TIMEOUT_OVERRIDES, List.of()));
+    return assemble(
+        values, raw, storage, metadata, git(values, settings.lists(), secrets, home), routes, timeoutOverrides);
   }
 
   /** The configuration with every key at its default. */
@@ -146,7 +149,8 @@ public final class ConfigLoader {
       StorageConfig storage,
       MetadataConfig metadata,
       GitConfig git,
-      List<Route> routes) {
+      List<Route> routes,
+      List<UpstreamTimeoutOverride> timeoutOverrides) {
     return new MirrorConfig(
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
@@ -162,7 +166,8 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_CONNECT),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_FIRST_BYTE),
             (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_IDLE),
-            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL)),
+            (Duration) v.get(ConfigKey.UPSTREAM_TIMEOUTS_TOTAL),
+            timeoutOverrides),
         new UpstreamHealthConfig(
             (Integer) v.get(ConfigKey.UPSTREAM_HEALTH_FAILURES_TO_OPEN),
             (Duration) v.get(ConfigKey.UPSTREAM_HEALTH_PROBE_INTERVAL),
@@ -183,7 +188,9 @@ public final class ConfigLoader {
             (Duration) v.get(ConfigKey.SUMDB_TILE_TTL)),
         new FetchConfig(
             (Integer) v.get(ConfigKey.FETCH_MAX_CONCURRENT),
-            (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM)),
+            (Integer) v.get(ConfigKey.FETCH_CONNECTIONS_PER_UPSTREAM),
+            (Integer) v.get(ConfigKey.FETCH_QUEUE),
+            (Duration) v.get(ConfigKey.FETCH_QUEUE_WAIT)),
         new SyncIndexConfig(
             (Boolean) v.get(ConfigKey.SYNC_INDEX_ENABLED),
             (URI) v.get(ConfigKey.SYNC_INDEX_URL),
@@ -195,7 +202,9 @@ public final class ConfigLoader {
             (Boolean) v.get(ConfigKey.SYNC_EXPANSION_ENABLED),
             (Integer) v.get(ConfigKey.SYNC_EXPANSION_DEPTH)),
         new LogConfig((String) v.get(ConfigKey.LOG_FORMAT), (String) v.get(ConfigKey.LOG_LEVEL)),
-        watchList(v));
+        watchList(v),
+        (Duration) v.get(ConfigKey.SYNC_LEADER_TTL),
+        new AdminConfig((Optional<String>) v.get(ConfigKey.ADMIN_TOKEN)));
   }
 
   /** Checks the watch-list file now, so that a missing or invalid one stops the start. */

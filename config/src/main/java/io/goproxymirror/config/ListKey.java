@@ -11,6 +11,8 @@ import java.util.Optional;
  * in the YAML file only: no environment variable overrides them, and by default they are empty.
  */
 enum ListKey {
+  UPSTREAM_TIMEOUT_OVERRIDES(
+      "upstream-timeouts.overrides", List.of("url", "connect", "first-byte", "idle", "total"), Map.of()),
   GIT_REWRITES("git.rewrites", List.of("from", "to"), Map.of()),
   GIT_REPOSITORIES("git.repositories", List.of("prefix", "url", "elements"), Map.of()),
   GIT_CREDENTIALS(

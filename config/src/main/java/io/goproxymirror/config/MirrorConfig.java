@@ -33,6 +33,9 @@ import java.util.List;
  * @param syncQueue {@code sync.queue.*}: the sync worker's prefetch queue
  * @param syncExpansion {@code sync.expansion.*}: dependency expansion
  * @param log {@code log.*}
+ * @param syncLeaderTtl {@code sync.leader-ttl}: the TTL of the sync worker's leader lock; a
+ *     standby takes over at most this long after the leader died (default 15s)
+ * @param admin {@code admin.*}
  * @param syncWatchList {@code sync.watchlist} and {@code sync.watchlist-check}: the sync worker's
  *     watch list
  */
@@ -55,7 +58,9 @@ public record MirrorConfig(
     SyncQueueConfig syncQueue,
     SyncExpansionConfig syncExpansion,
     LogConfig log,
-    SyncWatchListConfig syncWatchList) {
+    SyncWatchListConfig syncWatchList,
+    java.time.Duration syncLeaderTtl,
+    AdminConfig admin) {
 
   public MirrorConfig {
     routes = List.copyOf(routes);
@@ -105,6 +110,10 @@ public record MirrorConfig(
         + log
         + ", syncWatchList="
         + syncWatchList
+        + ", syncLeaderTtl="
+        + syncLeaderTtl
+        + ", admin="
+        + admin
         + "]";
   }
 }

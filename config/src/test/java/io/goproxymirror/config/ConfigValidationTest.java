@@ -157,7 +157,7 @@ class ConfigValidationTest {
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
                   + " private, noproxy, nosumdb, upstream-timeouts, upstream-health, upstream-retries, git, cache,"
-                  + " sumdb, fetch, sync, log, routes)");
+                  + " sumdb, fetch, sync, admin, log, routes)");
     }
 
     @Test

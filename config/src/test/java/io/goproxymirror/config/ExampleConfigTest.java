@@ -76,6 +76,11 @@ class ExampleConfigTest {
     String routes = commentedExample(text, "routes", "");
     assertThat(ConfigLoader.load(Optional.of(ConfigFiles.write(dir, routes)), Map.of()).routes())
         .hasSize(2);
+
+    String overrides = "upstream-timeouts:\n" + commentedExample(text, "overrides").indent(2);
+    UpstreamTimeouts timeouts =
+        ConfigLoader.load(Optional.of(ConfigFiles.write(dir, overrides)), Map.of()).upstreamTimeouts();
+    assertThat(timeouts.overrides()).hasSize(2);
   }
 
   private static String commentedExample(String text, String name) {

@@ -6,35 +6,19 @@ import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.ArtifactLocks;
-import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ReplicaFlight;
-import io.goproxymirror.mirror.fetch.ModuleSources;
-import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RxFutures;
-import io.goproxymirror.mirror.fetch.RetryPolicy;
-import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
-import io.goproxymirror.mirror.fetch.UpstreamProber;
-import io.goproxymirror.mirror.fetch.UpstreamRegistry;
-import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
-import io.goproxymirror.mirror.serve.AnswerCache;
-import io.goproxymirror.mirror.serve.ArtifactIndex;
-import io.goproxymirror.mirror.serve.ArtifactService;
-import io.goproxymirror.mirror.serve.LatestService;
-import io.goproxymirror.mirror.serve.ListFile;
-import io.goproxymirror.mirror.serve.ListService;
-import io.goproxymirror.mirror.serve.UpstreamAnswers;
-import io.goproxymirror.mirror.serve.ZipService;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
-import io.goproxymirror.mirror.store.StagingArea;
 import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;
 import io.goproxymirror.mirror.sumdb.SumdbRoutes;
 import io.goproxymirror.mirror.sumdb.SumdbService;
+import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.SyncWorkerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,8 +39,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,22 +97,23 @@ public final class MirrorApp {
       ArtifactLocks locks = null;
       GitSourceWiring git = null;
       Consumer<Router> routes;
+      Optional<SyncWorker> worker;
       Path data;
       int port;
       try {
         data = prepareDataDir(config.storage().path());
         metadata = StoreWiring.openMetadata(config, vertx, io, data, env, metrics);
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
-        if (role.serves()) {
-          blobs = StoreWiring.openBlobs(config, io, data, env);
-          locks = StoreWiring.openLocks(config, vertx, env);
-          PathPatterns privateModules = config.privatePatterns();
-          git = new GitSourceWiring(config, privateModules, data, env, metrics);
-          routes = mirrorRoutes(config, vertx, io, data, metadata, blobs,
-              new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, registry);
-        } else {
-          routes = router -> new OpsRoutes(registry, () -> true).mount(router);
-        }
+        blobs = StoreWiring.openBlobs(config, io, data, env);
+        locks = StoreWiring.openLocks(config, vertx, env);
+        git = new GitSourceWiring(config, config.privatePatterns(), data, env, metrics);
+        Clock clock = Clock.systemUTC();
+        Pipeline pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
+            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock);
+        worker = role.syncs()
+            ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
+            : Optional.empty();
+        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -152,10 +137,10 @@ public final class MirrorApp {
       Completable http = RxFutures.completable(vertx.deployVerticle(
           () -> new HttpVerticle(config.server().host(), port, routes),
           new DeploymentOptions().setInstances(instances)));
-      Completable worker = role.syncs()
-          ? RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle()))
-          : Completable.complete();
-      return http.andThen(worker)
+      Completable sync = worker
+          .map(w -> RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle(w))))
+          .orElse(Completable.complete());
+      return http.andThen(sync)
           .doOnComplete(() -> LOG.info(
               "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
@@ -165,47 +150,28 @@ public final class MirrorApp {
     });
   }
 
-  private static Consumer<Router> mirrorRoutes(MirrorConfig config, Vertx vertx, IoPool io, Path data,
-      MetadataStore metadata, BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry) {
-    Clock clock = Clock.systemUTC();
-    StagingArea staging = new StagingArea(data);
-    int leftovers = staging.cleanLeftovers();
-    if (leftovers > 0) {
-      LOG.info("event=staging_cleaned leftovers={}", leftovers);
-    }
-    FetchGate gate = new FetchGate(config.fetch().maxConcurrent());
-    UpstreamRegistry upstreams = new UpstreamRegistry(
-        url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts(), config.fetch().connectionsPerUpstream()),
-        config.upstreamHealth(),
-        new RetryPolicy(config.upstreamRetries().max(), config.upstreamRetries().backoff()),
-        metrics,
-        clock);
-    Function<String, UpstreamChain> chainOf = list -> new UpstreamChain(
-        UpstreamList.parse(list), upstreams, gate, metrics, config.upstreamTimeouts().total());
-    RouteTable routing = new RouteTable(git.privateModules(), config.noproxyPatterns(), config.routes(),
-        chainOf.apply(config.upstream()), config.upstream(), chainOf, config.cache().negativeTtl());
-    LOG.info("event=routing {}", routing.describe());
-    new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), upstreams.all()).start();
-    ModuleSources sources = new ModuleSources(routing, gate, git.source());
-    AnswerCache answers = new AnswerCache(
-        metadata, clock, config.cache().listTtl(), routing::negativeTtl, config.cache().memoryEntries());
-    ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
-    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(sources, clock, metrics, config.upstreamTimeouts().total());
-    ArtifactService artifacts = new ArtifactService(
-        upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
-    ZipFetcher zipFetcher = new ZipFetcher(
-        vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.scheduler(),
-        clock, config.cache().memoryEntries(), replicas);
-    ModuleRoutes module = new ModuleRoutes(
-        artifacts, zips, new ListService(answers, upstreamAnswers, index),
-        new LatestService(answers, upstreamAnswers), metrics);
+  /**
+   * The routes of {@code role}: operations always; the protocol and checksum-database routes when it
+   * serves clients; the admin API where the worker runs (elsewhere it answers 404 saying so).
+   */
+  private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
+      BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
+      PrometheusMeterRegistry registry, Clock clock) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
-        upstreams.all().stream().map(u -> (Object) u.health().status()).toList()));
+        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()));
+    AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
+    if (!role.serves()) {
+      return router -> {
+        ops.mount(router);
+        admin.mount(router);
+      };
+    }
+    ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
+        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata));
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);
+      admin.mount(router);
       sumdb.mount(router);
       module.mount(router);
     };

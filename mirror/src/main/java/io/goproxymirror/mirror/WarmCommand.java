@@ -82,7 +82,7 @@ final class WarmCommand implements Callable<Integer> {
     }
     JsonObject job = new JsonObject(posted.body());
     String id = job.getString("id");
-    out.println("job " + id + ": " + job.getInteger("versions") + " versions queued");
+    out.println("job " + id + ": " + job.getInteger("queued") + " versions queued");
     if (!await) {
       return 0;
     }

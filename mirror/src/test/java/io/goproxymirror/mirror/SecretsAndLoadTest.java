@@ -65,7 +65,7 @@ class SecretsAndLoadTest {
   }
 
   @Test
-  @DisplayName("past fetch.max-concurrent a miss gets 503 with Retry-After while warm hits are still served")
+  @DisplayName("past fetch.max-concurrent, with fetch.queue 0, a miss gets 503 with Retry-After while warm hits are still served")
   void shedsMissesNotHits() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (ScriptedUpstream upstream = ScriptedUpstream.start(vertx)) {
@@ -73,7 +73,7 @@ class SecretsAndLoadTest {
       upstream.on("/example.com/m/@v/v1.1.0.mod", Reply.ok("module example.com/m\n").delayHeaders(Duration.ofSeconds(3)));
       upstream.on("/example.com/m/@v/v1.2.0.mod", Reply.ok("module example.com/m\n"));
       try (MirrorHarness mirror = MirrorHarness.start(tmp.resolve("data"), upstream.baseUrl(),
-          "MIRROR_FETCH_MAX_CONCURRENT", "1")) {
+          "MIRROR_FETCH_MAX_CONCURRENT", "1", "MIRROR_FETCH_QUEUE", "0")) {
         assertThat(mirror.get("/example.com/m/@v/v1.0.0.mod").statusCode()).isEqualTo(200);
         CompletableFuture<HttpResponse<byte[]>> slow =
             CompletableFuture.supplyAsync(() -> mirror.get("/example.com/m/@v/v1.1.0.mod"));

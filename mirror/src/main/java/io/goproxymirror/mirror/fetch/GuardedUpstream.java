@@ -35,14 +35,15 @@ public final class GuardedUpstream {
 
   /**
    * GETs {@code path}: emits the response (any status, paused) or the {@link MirrorException} of
-   * the last attempt as a value, never an error. Retries never start past {@code deadlineNanos}.
+   * the last attempt as a value, never an error. Retries never start past {@code deadlineNanos},
+   * and the response headers of every attempt must arrive before it.
    */
   public Single<Object> get(String path, long deadlineNanos) {
     return attempt(path, deadlineNanos, 0);
   }
 
   private Single<Object> attempt(String path, long deadlineNanos, int retry) {
-    return RxFutures.single(upstream.get(path))
+    return RxFutures.single(upstream.get(path, deadlineNanos))
         .<Object>map(response -> response)
         .onErrorReturn(GuardedUpstream::asMirror)
         .flatMap(outcome -> {

@@ -29,7 +29,7 @@ public final class ModuleSources {
       Function<UpstreamResponse, Single<T>> viaProxy, Function<DirectSource, Single<T>> viaDirect) {
     ModuleRoute route = routes.resolve(module);
     if (route.gitOnly()) {
-      return gate.withPermit(() -> viaDirect.apply(direct));
+      return gate.withPermit(permit -> viaDirect.apply(direct));
     }
     return route.chain().orElseThrow().fetch(path, endpoint, viaProxy, () -> viaDirect.apply(direct));
   }

@@ -62,6 +62,11 @@ public final class ProxyUpstream {
     return name;
   }
 
+  /** The deadlines of requests to this upstream (its override applied, if it has one). */
+  public UpstreamTimeouts timeouts() {
+    return timeouts;
+  }
+
   /**
    * GET {@code <base>/<path>}. Completes with the response once its headers arrive (any status),
    * paused so the caller decides how to consume it; fails with {@link UpstreamTimeoutException}
@@ -69,11 +74,25 @@ public final class ProxyUpstream {
    * errors.
    */
   public Future<HttpClientResponse> get(String path) {
+    return get(path, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #get(String)}, but the connect and first-byte deadlines are cut short so that the
+   * response headers arrive before {@code deadlineNanos} ({@link System#nanoTime()} based) or the
+   * request fails with {@link UpstreamTimeoutException} and is reset.
+   */
+  public Future<HttpClientResponse> get(String path, long deadlineNanos) {
+    long connectMillis = capped(timeouts.connect(), deadlineNanos);
+    if (connectMillis <= 0) {
+      return Future.failedFuture(new UpstreamTimeoutException(
+          "upstream " + name + " was not asked: the fetch deadline had passed"));
+    }
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
             .setAbsoluteURI(base + "/" + path)
-            .setConnectTimeout(millis(timeouts.connect()))
+            .setConnectTimeout(connectMillis)
             .setIdleTimeout(millis(timeouts.idle()))
             .setFollowRedirects(true)
             .putHeader(HttpHeaders.USER_AGENT, "goproxy-mirror");
@@ -86,14 +105,18 @@ public final class ProxyUpstream {
         .onFailure(err -> promise.tryFail(classify(err, "connect")))
         .onSuccess(
             request -> {
+              long firstByte = millis(timeouts.firstByte());
+              long left = Math.max(1, capped(timeouts.firstByte(), deadlineNanos));
               long timer =
                   vertx.setTimer(
-                      millis(timeouts.firstByte()),
+                      left,
                       id -> {
                         UpstreamTimeoutException timeout =
                             new UpstreamTimeoutException(
                                 "upstream " + name + " sent no response headers within "
-                                    + timeouts.firstByte().toSeconds() + "s");
+                                    + (left < firstByte
+                                        ? left + "ms (the rest of its fetch deadline)"
+                                        : seconds(timeouts.firstByte())));
                         if (promise.tryFail(timeout)) {
                           request.reset(0, timeout);
                         }
@@ -167,6 +190,21 @@ public final class ProxyUpstream {
       return "host not found";
     }
     return "connection error";
+  }
+
+  /** {@code limit} in milliseconds, or less when {@code deadlineNanos} comes sooner (0 or less: passed). */
+  private static long capped(java.time.Duration limit, long deadlineNanos) {
+    long limitMillis = millis(limit);
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return limitMillis;
+    }
+    long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+    return Math.min(limitMillis, leftMillis);
+  }
+
+  /** A duration for messages: whole seconds when it is some, else milliseconds. */
+  private static String seconds(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   static long millis(java.time.Duration d) {

@@ -34,6 +34,7 @@ public final class UpstreamChain {
    * Each proxy entry is the one {@code upstreams} holds for its URL, so lists naming the same URL
    * share its client and circuit; each list keeps its own separators. {@code total} bounds one
    * fetch through the list (retries never start past it).
+   * The time spent on one entry is bounded by its own {@link ProxyUpstream#timeouts()} total too.
    */
   public UpstreamChain(List<UpstreamEntry> entries, UpstreamRegistry upstreams, FetchGate gate, MirrorMetrics metrics,
       Duration total) {
@@ -61,15 +62,16 @@ public final class UpstreamChain {
    * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code
    * viaDirect}. Fails with {@link NotFoundException} when every reached entry answered 404/410 (or
    * {@code off} was reached), otherwise with the terminal error. One fetch permit is held
-   * throughout (for a proxy until the response is finished).
+   * throughout (for a proxy until the response is finished); while every permit is taken the fetch
+   * waits in the gate's queue, and the list's deadline starts when it has one.
    */
   public <T> Single<T> fetch(String path, String endpoint, Function<UpstreamResponse, Single<T>> viaProxy,
       Supplier<Single<T>> viaDirect) {
-    return Single.defer(() -> {
-      FetchGate.Permit permit = gate.acquire();
+    return gate.acquire().flatMap(permit -> {
       long deadline = System.nanoTime() + total.toNanos();
       return attempt(0, path, endpoint, null, permit, deadline)
           .doOnError(err -> permit.release())
+          .doOnDispose(permit::release)
           .flatMap(reached -> reached.isPresent()
               ? viaProxy.apply(reached.get())
               : viaDirect.get().doFinally(permit::release));
@@ -78,7 +80,7 @@ public final class UpstreamChain {
 
   /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
   public <T> Single<T> withPermit(Supplier<Single<T>> work) {
-    return gate.withPermit(work);
+    return gate.withPermit(permit -> work.get());
   }
 
   /** Whether the list ends with {@code direct}. */
@@ -103,6 +105,11 @@ public final class UpstreamChain {
               : lastError);
     }
     ProxyUpstream upstream = link.upstream().upstream();
+    if (System.nanoTime() >= deadline) {
+      return Single.error(new UpstreamTimeoutException(
+          "no upstream answered " + path + " within the fetch deadline of "
+              + (total.toMillis() % 1000 == 0 ? total.toSeconds() + "s" : total.toMillis() + "ms")));
+    }
     if (!link.upstream().health().admit()) {
       metrics.upstreamFetch(upstream.name(), endpoint, "unavailable", 0);
       UpstreamFailedException unavailable =
@@ -112,7 +119,8 @@ public final class UpstreamChain {
           : Single.error(unavailable);
     }
     long start = System.nanoTime();
-    return link.upstream().get(path, deadline)
+    long upstreamDeadline = Math.min(deadline, start + upstream.timeouts().total().toNanos());
+    return link.upstream().get(path, upstreamDeadline)
         .flatMap(outcome -> {
           if (outcome instanceof MirrorException error) {
             metrics.upstreamFetch(upstream.name(), endpoint,

@@ -36,12 +36,23 @@ public final class ModuleRoutes {
   }
   private final Map<Endpoint, Handler<RoutingContext>> handlers = new EnumMap<>(Endpoint.class);
   private final MirrorMetrics metrics;
+  private final java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses;
   /** Parsing is pure: hot paths are parsed once. Only valid requests are kept, bounded in number. */
   private final Cache<String, ProxyRequest> parsed = Caffeine.newBuilder().maximumSize(20_000).build();
 
   public ModuleRoutes(
       ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest, MirrorMetrics metrics) {
+    this(artifacts, zips, lists, latest, metrics, version -> {});
+  }
+
+  /**
+   * As above; {@code clientMisses} learns each version whose {@code .mod} a client request caused to
+   * be stored (the sync worker expands its requirements).
+   */
+  public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
+      MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses) {
     this.metrics = metrics;
+    this.clientMisses = clientMisses;
     ReplyWriter writer = new ReplyWriter(new OpenFileCache(MAX_OPEN_FILES));
     handlers.put(Endpoint.LIST, new ListHandler(lists, writer));
     handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest, writer));
@@ -63,8 +74,15 @@ public final class ModuleRoutes {
   private void parse(RoutingContext ctx) {
     long start = System.nanoTime();
     String[] endpoint = {"invalid"};
-    ctx.addEndHandler(v -> metrics.request(endpoint[0], cacheTag(ctx), ctx.response().getStatusCode(),
-        System.nanoTime() - start));
+    ctx.addEndHandler(v -> {
+      String cache = cacheTag(ctx);
+      int status = ctx.response().getStatusCode();
+      metrics.request(endpoint[0], cache, status, System.nanoTime() - start);
+      ProxyRequest served = ctx.get(REQUEST);
+      if (status == 200 && "MISS".equals(cache) && served != null && served.endpoint() == Endpoint.MOD) {
+        clientMisses.accept(new io.goproxymirror.sync.ModuleVersion(served.module(), served.version()));
+      }
+    });
     HttpMethod method = ctx.request().method();
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
       ctx.response().putHeader("Allow", "GET, HEAD");

@@ -162,6 +162,25 @@ public final class MirrorMetrics {
         .register(registry);
   }
 
+  /** Misses waiting for a fetch permit: {@code goproxy_mirror_fetch_queue_depth}. */
+  public void fetchQueue(java.util.function.IntSupplier depth) {
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_fetch_queue_depth", depth::getAsInt)
+        .description("Misses waiting for an upstream fetch permit")
+        .register(registry);
+  }
+
+  /**
+   * A miss shed with 503 before fetching ({@code reason}: queue_full, queue_timeout):
+   * {@code goproxy_mirror_fetch_rejected_total}.
+   */
+  public void fetchRejected(String reason) {
+    Counter.builder("goproxy_mirror_fetch_rejected")
+        .description("Misses answered 503 because no fetch permit was free: the wait queue was full or the wait ran out")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   /** The metadata store became available or unavailable: {@code goproxy_mirror_metadata_store_up}. */
   public void metadataAvailable(boolean up) {
     metadataUp.set(up ? 1 : 0);

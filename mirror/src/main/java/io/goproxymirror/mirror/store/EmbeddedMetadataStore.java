@@ -15,6 +15,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
+import io.reactivex.rxjava3.core.Flowable;
+import io.goproxymirror.sync.PendingPrefetch;
+import io.goproxymirror.sync.ModuleVersion;
+import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.SyncStateStore;
+import io.vertx.core.json.JsonObject;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -163,10 +169,43 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     }).subscribeOn(io);
   }
 
+  /** The sync worker's unfinished prefetches, in a map of this store's file (JSON per version). */
+  public PrefetchQueueStore prefetchQueue() {
+    MVMap<String, byte[]> pending = openMap(store, "sync-queue");
+    return new PrefetchQueueStore() {
+      @Override
+      public Completable put(PendingPrefetch entry) {
+        byte[] json = entry.toJson().encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return onIo(() -> {
+          pending.put(entry.version().toString(), json);
+          store.commit();
+          return PRESENT;
+        }).ignoreElement();
+      }
+
+      @Override
+      public Completable remove(ModuleVersion version) {
+        return onIo(() -> {
+          pending.remove(version.toString());
+          store.commit();
+          return PRESENT;
+        }).ignoreElement();
+      }
+
+      @Override
+      public Flowable<PendingPrefetch> loadAll() {
+        return onIo(() -> List.copyOf(pending.values()))
+            .flattenAsFlowable(values -> values)
+            .map(json -> PendingPrefetch.fromJson(
+                new JsonObject(new String(json, java.nio.charset.StandardCharsets.UTF_8))));
+      }
+    };
+  }
+
   /** The sync worker's persisted values, in a map of this store's file. */
-  public io.goproxymirror.sync.SyncStateStore syncState() {
+  public SyncStateStore syncState() {
     MVMap<String, byte[]> values = openMap(store, "sync");
-    return new io.goproxymirror.sync.SyncStateStore() {
+    return new SyncStateStore() {
       @Override
       public Maybe<String> get(String name) {
         return onIo(() -> {

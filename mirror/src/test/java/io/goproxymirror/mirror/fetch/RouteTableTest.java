@@ -41,7 +41,7 @@ class RouteTableTest {
     registry = new UpstreamRegistry(url -> new ProxyUpstream(vertx, url, TIMEOUTS, 1),
         new UpstreamHealthConfig(3, Duration.ofHours(1), Duration.ofHours(1)), RetryPolicy.none(), metrics,
         Clock.systemUTC());
-    gate = new FetchGate(4);
+    gate = new FetchGate(4, 0, Duration.ofSeconds(1), io.reactivex.rxjava3.schedulers.Schedulers.computation(), metrics);
   }
 
   @AfterEach

@@ -30,6 +30,12 @@ import java.util.Objects;
  *   <tr><td><code>P{:sync}:state:&lt;name&gt;</code></td><td>string</td>
  *       <td>a value the sync worker keeps across restarts ({@code RedisSyncStateStore}), for example
  *       the index feed cursor</td></tr>
+ *   <tr><td><code>P{:sync}:queue</code></td><td>hash</td>
+ *       <td>the sync worker's unfinished prefetches ({@code RedisPrefetchQueueStore}): field {@code
+ *       path@version}, value the pending entry as JSON</td></tr>
+ *   <tr><td><code>P{:sync}:inbox</code></td><td>list</td>
+ *       <td>versions stored by client misses on replicas without the leading worker
+ *       ({@code RedisSyncInbox}), newest first, trimmed to a bound</td></tr>
  * </table>
  *
  * <p>The sync worker's keys share the hash tag <code>{:sync}</code>; no module path contains
@@ -98,6 +104,16 @@ public final class RedisKeys {
   /** {@code P{:sync}:state:<name>}, one value the sync worker keeps. */
   public String syncState(String name) {
     return prefix + SYNC_TAG + ":state:" + checked("state name", name);
+  }
+
+  /** {@code P{:sync}:queue}, the sync worker's unfinished prefetches. */
+  public String syncQueue() {
+    return prefix + SYNC_TAG + ":queue";
+  }
+
+  /** {@code P{:sync}:inbox}, client misses handed to the leading worker. */
+  public String syncInbox() {
+    return prefix + SYNC_TAG + ":inbox";
   }
 
   /** <code>P{M}</code>: the prefix and the module's hash tag. */

@@ -77,6 +77,16 @@ public final class RedisMetadataStore implements MetadataStore {
     return new RedisLeaderLock(commands, keys, ttl);
   }
 
+  /** The sync worker's unfinished prefetches, on this store's client. */
+  public io.goproxymirror.sync.PrefetchQueueStore prefetchQueue() {
+    return new RedisPrefetchQueueStore(commands, keys);
+  }
+
+  /** Client misses handed to the leading worker, at most {@code max} waiting, on this store's client. */
+  public io.goproxymirror.sync.SyncInbox syncInbox(int max) {
+    return new RedisSyncInbox(commands, keys, max);
+  }
+
   /** The sync worker's persisted values, on this store's client. */
   public io.goproxymirror.sync.SyncStateStore syncState() {
     return new RedisSyncStateStore(commands, keys);
