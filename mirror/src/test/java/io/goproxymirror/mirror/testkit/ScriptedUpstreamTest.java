@@ -102,6 +102,32 @@ class ScriptedUpstreamTest {
   }
 
   @Test
+  @DisplayName("resets the connection in the middle of a body")
+  void resetMidBody() {
+    upstream.on("/reset-mid", Reply.ok("0123456789".repeat(10)).resetAfter(10));
+
+    assertThatThrownBy(() -> rawExchange("/reset-mid"))
+        .isInstanceOf(SocketException.class)
+        .hasMessageContaining("reset");
+    assertThatThrownBy(() -> get("/reset-mid")).isInstanceOf(IOException.class);
+    assertThat(upstream.requests().count("/reset-mid")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("declares a Content-Length larger or smaller than the body it sends, then closes")
+  void lyingContentLength() throws Exception {
+    upstream.on("/longer", Reply.ok("0123456789").declareLength(25));
+    upstream.on("/shorter", Reply.ok("0123456789").declareLength(4));
+
+    assertThat(rawExchange("/longer")).containsIgnoringCase("content-length: 25").endsWith("\r\n\r\n0123456789");
+    assertThatThrownBy(() -> get("/longer")).isInstanceOf(IOException.class);
+    assertThat(rawExchange("/shorter")).containsIgnoringCase("content-length: 4").endsWith("\r\n\r\n0123456789");
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    assertThat(http11.send(HttpRequest.newBuilder(uri("/shorter")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).isEqualTo("0123");
+  }
+
+  @Test
   @DisplayName("never answers a hanging path, so the client times out")
   void hang() {
     upstream.on("/hang", Reply.hang());
