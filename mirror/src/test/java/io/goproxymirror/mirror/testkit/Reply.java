@@ -88,7 +88,10 @@ public record Reply(
         neverAnswer);
   }
 
-  /** Sends the body {@code bytesPerChunk} bytes at a time, waiting {@code interval} before each. */
+  /**
+   * Sends the headers at once, then the body {@code bytesPerChunk} bytes at a time, waiting {@code
+   * interval} before each.
+   */
   public Reply drip(int bytesPerChunk, Duration interval) {
     if (bytesPerChunk <= 0) {
       throw new IllegalArgumentException("bytesPerChunk must be positive");

@@ -115,7 +115,12 @@ public final class ScriptedUpstream implements AutoCloseable {
     // the connection: the client cannot find the end of the response otherwise.
     boolean truncated = reply.truncateAfter() >= 0 || reply.declaredLength() != reply.body().length;
     int limit = reply.truncateAfter() >= 0 ? Math.min(reply.truncateAfter(), reply.body().length) : reply.body().length;
-    send(request, reply, 0, limit, truncated);
+    if (reply.dripBytes() > 0 && reply.dripInterval().toMillis() > 0) {
+      // A drip starts with the headers on the wire: only the body is slow, not the first byte.
+      response.write(Buffer.buffer()).onSuccess(v -> send(request, reply, 0, limit, truncated));
+    } else {
+      send(request, reply, 0, limit, truncated);
+    }
   }
 
   private void send(HttpServerRequest request, Reply reply, int offset, int limit, boolean truncated) {

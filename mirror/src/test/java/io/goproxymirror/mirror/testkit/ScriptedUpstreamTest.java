@@ -75,6 +75,21 @@ class ScriptedUpstreamTest {
   }
 
   @Test
+  @DisplayName("a dripped body has its headers sent before the first slow chunk")
+  void dripSendsHeadersFirst() throws Exception {
+    upstream.on("/drip", Reply.ok("0123456789").drip(5, Duration.ofHours(1)));
+
+    // The request timeout covers only the wait for headers; the body would take hours.
+    HttpResponse<InputStream> response = http.send(
+        HttpRequest.newBuilder(uri("/drip")).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Length")).hasValue("10");
+    response.body().close();
+  }
+
+  @Test
   @DisplayName("closes the connection after part of a body with a larger Content-Length")
   void truncated() throws Exception {
     upstream.on("/cut", Reply.ok("0123456789".repeat(10)).truncateAfter(10));
