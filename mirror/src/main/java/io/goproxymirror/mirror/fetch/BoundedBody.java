@@ -1,6 +1,8 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -23,11 +25,25 @@ public final class BoundedBody {
     return collect(response, maxBytes, false, "body");
   }
 
+  /**
+   * The failure of a body that ended early: {@link UpstreamTimeoutException} when the idle deadline
+   * cut it, {@link UpstreamFailedException} otherwise.
+   */
+  static MirrorException brokeOff(String what, Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return new UpstreamTimeoutException(what + ": upstream body stalled past the idle deadline", err);
+      }
+    }
+    return new UpstreamFailedException(what + ": upstream body broke off before its end", err);
+  }
+
   private static Future<Buffer> collect(HttpClientResponse response, long maxBytes, boolean strict, String what) {
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer();
-    response.exceptionHandler(err -> promise.tryFail(
-        new UpstreamFailedException(what + ": upstream body broke off before its end", err)));
+    response.exceptionHandler(err -> promise.tryFail(brokeOff(what, err)));
+    // An error that came before these handlers (the response waited paused) is kept by the end future.
+    response.end().onFailure(err -> promise.tryFail(brokeOff(what, err)));
     response.handler(chunk -> {
       if (body.length() + chunk.length() > maxBytes) {
         if (strict) {

@@ -19,7 +19,8 @@ import java.util.Base64;
 
 /**
  * One upstream GOPROXY server reached over HTTP(S), with its own bounded connection pool and the
- * configured connect, first-byte and idle deadlines. Credentials in the URL's userinfo are sent as
+ * configured connect, first-byte (until the response headers) and idle (between body chunks)
+ * deadlines. Credentials in the URL's userinfo are sent as
  * Basic auth and never appear in {@link #name()}, logs or errors.
  */
 public final class ProxyUpstream {
@@ -93,7 +94,6 @@ public final class ProxyUpstream {
             .setMethod(HttpMethod.GET)
             .setAbsoluteURI(base + "/" + path)
             .setConnectTimeout(connectMillis)
-            .setIdleTimeout(millis(timeouts.idle()))
             .setFollowRedirects(true)
             .putHeader(HttpHeaders.USER_AGENT, "goproxy-mirror");
     if (authorization != null) {
@@ -128,7 +128,13 @@ public final class ProxyUpstream {
                         vertx.cancelTimer(timer);
                         if (ar.succeeded()) {
                           HttpClientResponse response = ar.result();
+                          // The idle deadline starts with the body: the wait for the headers is
+                          // bounded by the first-byte deadline alone, even when idle is shorter.
+                          response.request().idleTimeout(millis(timeouts.idle()));
                           response.pause();
+                          // Keeps a failure of the connection while the response waits paused for its
+                          // consumer: the end future records it (see BoundedBody, StagingWriter).
+                          response.end();
                           if (!promise.tryComplete(response)) {
                             request.reset();
                           }

@@ -61,8 +61,8 @@ final class StagingWriter {
   }
 
   private void listen() {
-    body.exceptionHandler(err -> fail(new UpstreamFailedException(
-        "zip: upstream body broke off before its end", err)));
+    body.exceptionHandler(err -> fail(BoundedBody.brokeOff("zip", err)));
+    body.end().onFailure(err -> fail(BoundedBody.brokeOff("zip", err)));
     body.handler(chunk -> {
       received += chunk.length();
       if (received > maxBytes) {

@@ -30,6 +30,9 @@ public final class UpstreamChain {
 
   private record Link(GuardedUpstream upstream, boolean anyError, boolean direct) {}
 
+  /** A 200 from the entry at {@code index}; {@code fallsThrough} when a later entry follows a {@code |}. */
+  private record Reached(UpstreamResponse response, int index, boolean fallsThrough) {}
+
   /**
    * Each proxy entry is the one {@code upstreams} holds for its URL, so lists naming the same URL
    * share its client and circuit; each list keeps its own separators. {@code total} bounds one
@@ -60,22 +63,38 @@ public final class UpstreamChain {
   /**
    * Asks the list for {@code path} (relative to a proxy base, already escaped). The first 200
    * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code
-   * viaDirect}. Fails with {@link NotFoundException} when every reached entry answered 404/410 (or
-   * {@code off} was reached), otherwise with the terminal error. One fetch permit is held
-   * throughout (for a proxy until the response is finished); while every permit is taken the fetch
-   * waits in the gate's queue, and the list's deadline starts when it has one.
+   * viaDirect}. When {@code viaProxy} fails (the body broke off, timed out or was invalid) and the
+   * entry is followed by {@code |}, the list goes on with the next entry, as the go command does.
+   * Fails with {@link NotFoundException} when every reached entry answered 404/410 (or {@code off}
+   * was reached), otherwise with the terminal error. One fetch permit is held throughout (for a
+   * proxy until the response is finished; taken again when the list goes on after a body failure);
+   * while every permit is taken the fetch waits in the gate's queue, and the list's deadline starts
+   * when it has one.
    */
   public <T> Single<T> fetch(String path, String endpoint, Function<UpstreamResponse, Single<T>> viaProxy,
       Supplier<Single<T>> viaDirect) {
     return gate.acquire().flatMap(permit -> {
       long deadline = System.nanoTime() + total.toNanos();
-      return attempt(0, path, endpoint, null, permit, deadline)
-          .doOnError(err -> permit.release())
-          .doOnDispose(permit::release)
-          .flatMap(reached -> reached.isPresent()
-              ? viaProxy.apply(reached.get())
-              : viaDirect.get().doFinally(permit::release));
+      return fetchFrom(0, null, permit, path, endpoint, deadline, viaProxy, viaDirect);
     });
+  }
+
+  private <T> Single<T> fetchFrom(int index, MirrorException lastError, FetchGate.Permit permit, String path,
+      String endpoint, long deadline, Function<UpstreamResponse, Single<T>> viaProxy, Supplier<Single<T>> viaDirect) {
+    return attempt(index, path, endpoint, lastError, permit, deadline)
+        .doOnError(err -> permit.release())
+        .doOnDispose(permit::release)
+        .flatMap(reached -> {
+          if (reached.isEmpty()) {
+            return viaDirect.get().doFinally(permit::release);
+          }
+          Reached answer = reached.get();
+          Single<T> body = viaProxy.apply(answer.response());
+          return answer.fallsThrough()
+              ? body.onErrorResumeNext(err -> gate.acquire().flatMap(next -> fetchFrom(answer.index() + 1,
+                  GuardedUpstream.asMirror(err), next, path, endpoint, deadline, viaProxy, viaDirect)))
+              : body;
+        });
   }
 
   /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
@@ -89,7 +108,7 @@ public final class UpstreamChain {
   }
 
   /** Empty when {@code direct} was reached. */
-  private Single<Optional<UpstreamResponse>> attempt(
+  private Single<Optional<Reached>> attempt(
       int index, String path, String endpoint, MirrorException lastError, FetchGate.Permit permit, long deadline) {
     if (index >= links.size()) {
       return Single.error(lastError != null ? lastError : new NotFoundException("not found: no upstream has " + path));
@@ -131,8 +150,10 @@ public final class UpstreamChain {
           }
           HttpClientResponse response = (HttpClientResponse) outcome;
           if (response.statusCode() == 200) {
-            return Single.just(Optional.of(
-                new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit)));
+            boolean fallsThrough = link.anyError() && index + 1 < links.size();
+            return Single.just(Optional.of(new Reached(
+                new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit, fallsThrough),
+                index, fallsThrough)));
           }
           return RxFutures.single(firstLine(response))
               .onErrorReturnItem("")
@@ -141,7 +162,7 @@ public final class UpstreamChain {
         });
   }
 
-  private Single<Optional<UpstreamResponse>> notOk(int index, String path, String endpoint, MirrorException lastError,
+  private Single<Optional<Reached>> notOk(int index, String path, String endpoint, MirrorException lastError,
       FetchGate.Permit permit, Link link, int status, String detail, long start, long deadline) {
     String name = link.upstream().upstream().name();
     boolean notFound = status == 404 || status == 410;

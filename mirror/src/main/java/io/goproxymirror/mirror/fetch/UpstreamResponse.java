@@ -14,12 +14,14 @@ public final class UpstreamResponse {
   private final long startNanos;
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
+  private final boolean fallsThrough;
   private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,
-      MirrorMetrics metrics, FetchGate.Permit permit) {
+      MirrorMetrics metrics, FetchGate.Permit permit, boolean fallsThrough) {
     this.permit = permit;
+    this.fallsThrough = fallsThrough;
     this.response = response;
     this.upstream = upstream;
     this.endpoint = endpoint;
@@ -29,6 +31,15 @@ public final class UpstreamResponse {
 
   public HttpClientResponse http() {
     return response;
+  }
+
+  /**
+   * Whether a failure of this body lets the upstream list go on to its next entry (this entry is
+   * followed by {@code |}): a consumer should then finish and check the body before it commits
+   * anything to a client.
+   */
+  public boolean fallsThrough() {
+    return fallsThrough;
   }
 
   /** Name of the upstream that answered (host and path, no credentials). */

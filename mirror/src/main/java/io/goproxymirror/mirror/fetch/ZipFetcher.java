@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pulls module zips through (the caller makes it one download per module version at a time),
  * streamed into a staging file, verified with the module-zip rules, committed to the blob store and
- * recorded.
+ * recorded. Behind an upstream followed by {@code |} the zip is only handed out once committed, so
+ * that a broken or invalid one can fall through to the next upstream.
  * The download runs under its own total deadline and is never cancelled by a client.
  */
 public final class ZipFetcher {
@@ -61,7 +62,8 @@ public final class ZipFetcher {
 
   /**
    * Starts the download of {@code key}'s zip. Completes once the upstream body has started (so the
-   * caller can stream it), or fails when no upstream could deliver. {@code record} records the
+   * caller can stream it; behind {@code |} once it is committed), or fails when no upstream could
+   * deliver. {@code record} records the
    * committed artifact. Callers single-flight per key (see {@code ZipService}), so that concurrent
    * requests share one download.
    */
@@ -155,7 +157,11 @@ public final class ZipFetcher {
                   module, version, response.upstream(), err.getMessage());
               download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : err);
             });
-    return Single.just(download);
+    // Behind '|' a broken or invalid zip must let the list go on, so clients get the download only
+    // once it is verified and committed; otherwise they stream it while it arrives.
+    return response.fallsThrough()
+        ? RxFutures.completable(download.done()).toSingleDefault(download)
+        : Single.just(download);
   }
 
   private Single<ArtifactRecord> verifyAndCommit(

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.http;
 
+import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -7,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +69,7 @@ final class GrowingFileSender {
     }
     Future<?> done = download.done();
     if (done.failed()) {
-      abort(done.cause().getMessage());
+      fail(done.cause());
       return;
     }
     boolean finished = done.succeeded();
@@ -100,6 +102,22 @@ final class GrowingFileSender {
       return;
     }
     download.whenProgress(position, () -> context.runOnContext(v -> pump()));
+  }
+
+  /**
+   * The download failed: a client that has not received the headers yet gets the error answer
+   * (502, or 504 for a timeout) like any failed fetch; one that has is cut off.
+   */
+  private void fail(Throwable cause) {
+    if (!response.headWritten() && cause instanceof MirrorException mirror) {
+      LOG.warn("event=zip_stream_failed status={} reason=\"{}\"", mirror.status(), mirror.getMessage());
+      closed = true;
+      file.close();
+      response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+      FailureHandler.answer(response, false, mirror.status(), mirror.getMessage());
+      return;
+    }
+    abort(cause.getMessage());
   }
 
   private void abort(String reason) {

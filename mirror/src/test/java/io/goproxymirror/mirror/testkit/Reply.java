@@ -9,7 +9,9 @@ import java.util.Map;
  * One scripted behaviour of {@link ScriptedUpstream}: a status, headers and body, optionally
  * delayed, dripped slowly, truncated, or replaced by a connection reset or no answer at all.
  * Immutable; the {@code with...}-style methods return copies. The declared Content-Length is
- * always the full body length, also when the body is truncated.
+ * the full body length (also when the body is truncated) unless a test sets the header itself,
+ * for example with {@link #declareLength}; whenever the bytes sent differ from the declared length
+ * the server closes the connection after them.
  */
 public record Reply(
     int status,
@@ -58,7 +60,7 @@ public record Reply(
     return of(410, "gone\n");
   }
 
-  /** The connection is reset (TCP RST) before any response byte is sent. */
+  /** The connection is reset (TCP RST) before any response byte is sent (see {@link #resetAfter}). */
   public static Reply resetBeforeHeaders() {
     return new Reply(0, Map.of(), new byte[0], Duration.ZERO, 0, Duration.ZERO, -1, true, false);
   }
@@ -86,7 +88,10 @@ public record Reply(
         neverAnswer);
   }
 
-  /** Sends the body {@code bytesPerChunk} bytes at a time, waiting {@code interval} before each. */
+  /**
+   * Sends the headers at once, then the body {@code bytesPerChunk} bytes at a time, waiting {@code
+   * interval} before each.
+   */
   public Reply drip(int bytesPerChunk, Duration interval) {
     if (bytesPerChunk <= 0) {
       throw new IllegalArgumentException("bytesPerChunk must be positive");
@@ -99,6 +104,25 @@ public record Reply(
   public Reply truncateAfter(int bytes) {
     return new Reply(status, headers, body, headerDelay, dripBytes, dripInterval, bytes, reset,
         neverAnswer);
+  }
+
+  /** Sends only the first {@code bytes} bytes of the body, then resets the connection (TCP RST). */
+  public Reply resetAfter(int bytes) {
+    return new Reply(status, headers, body, headerDelay, dripBytes, dripInterval, bytes, true, neverAnswer);
+  }
+
+  /**
+   * Declares {@code length} in Content-Length whatever the body's real length (a lying upstream):
+   * the whole body is sent, then the connection is closed.
+   */
+  public Reply declareLength(long length) {
+    return header("Content-Length", Long.toString(length));
+  }
+
+  /** The Content-Length this reply declares. */
+  public long declaredLength() {
+    String declared = headers.get("Content-Length");
+    return declared == null ? body.length : Long.parseLong(declared);
   }
 
   private static byte[] utf8(String text) {

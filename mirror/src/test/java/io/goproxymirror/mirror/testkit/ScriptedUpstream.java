@@ -98,7 +98,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     if (response.closed()) {
       return;
     }
-    if (reply.reset()) {
+    if (reply.reset() && reply.truncateAfter() < 0) {
       abort(request, true);
       return;
     }
@@ -111,9 +111,16 @@ public final class ScriptedUpstream implements AutoCloseable {
       response.end();
       return;
     }
-    boolean truncated = reply.truncateAfter() >= 0;
-    int limit = truncated ? Math.min(reply.truncateAfter(), reply.body().length) : reply.body().length;
-    send(request, reply, 0, limit, truncated);
+    // A Content-Length that differs from the bytes sent (a lie, or a truncation) can only end with
+    // the connection: the client cannot find the end of the response otherwise.
+    boolean truncated = reply.truncateAfter() >= 0 || reply.declaredLength() != reply.body().length;
+    int limit = reply.truncateAfter() >= 0 ? Math.min(reply.truncateAfter(), reply.body().length) : reply.body().length;
+    if (reply.dripBytes() > 0 && reply.dripInterval().toMillis() > 0) {
+      // A drip starts with the headers on the wire: only the body is slow, not the first byte.
+      response.write(Buffer.buffer()).onSuccess(v -> send(request, reply, 0, limit, truncated));
+    } else {
+      send(request, reply, 0, limit, truncated);
+    }
   }
 
   private void send(HttpServerRequest request, Reply reply, int offset, int limit, boolean truncated) {
@@ -121,7 +128,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     if (offset >= limit) {
       if (truncated) {
         // The empty write flushes the headers even when no body byte was sent.
-        response.write(Buffer.buffer()).onComplete(ar -> abort(request, false));
+        response.write(Buffer.buffer()).onComplete(ar -> abort(request, reply.reset()));
       } else {
         response.end();
       }

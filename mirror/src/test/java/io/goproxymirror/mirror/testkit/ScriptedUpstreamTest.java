@@ -75,6 +75,21 @@ class ScriptedUpstreamTest {
   }
 
   @Test
+  @DisplayName("a dripped body has its headers sent before the first slow chunk")
+  void dripSendsHeadersFirst() throws Exception {
+    upstream.on("/drip", Reply.ok("0123456789").drip(5, Duration.ofHours(1)));
+
+    // The request timeout covers only the wait for headers; the body would take hours.
+    HttpResponse<InputStream> response = http.send(
+        HttpRequest.newBuilder(uri("/drip")).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Length")).hasValue("10");
+    response.body().close();
+  }
+
+  @Test
   @DisplayName("closes the connection after part of a body with a larger Content-Length")
   void truncated() throws Exception {
     upstream.on("/cut", Reply.ok("0123456789".repeat(10)).truncateAfter(10));
@@ -99,6 +114,32 @@ class ScriptedUpstreamTest {
         .isInstanceOf(SocketException.class)
         .hasMessageContaining("reset");
     assertThat(upstream.requests().count("/reset")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("resets the connection in the middle of a body")
+  void resetMidBody() {
+    upstream.on("/reset-mid", Reply.ok("0123456789".repeat(10)).resetAfter(10));
+
+    assertThatThrownBy(() -> rawExchange("/reset-mid"))
+        .isInstanceOf(SocketException.class)
+        .hasMessageContaining("reset");
+    assertThatThrownBy(() -> get("/reset-mid")).isInstanceOf(IOException.class);
+    assertThat(upstream.requests().count("/reset-mid")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("declares a Content-Length larger or smaller than the body it sends, then closes")
+  void lyingContentLength() throws Exception {
+    upstream.on("/longer", Reply.ok("0123456789").declareLength(25));
+    upstream.on("/shorter", Reply.ok("0123456789").declareLength(4));
+
+    assertThat(rawExchange("/longer")).containsIgnoringCase("content-length: 25").endsWith("\r\n\r\n0123456789");
+    assertThatThrownBy(() -> get("/longer")).isInstanceOf(IOException.class);
+    assertThat(rawExchange("/shorter")).containsIgnoringCase("content-length: 4").endsWith("\r\n\r\n0123456789");
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    assertThat(http11.send(HttpRequest.newBuilder(uri("/shorter")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).isEqualTo("0123");
   }
 
   @Test
