@@ -47,7 +47,24 @@ final class MirrorHarness implements AutoCloseable {
     }
   }
 
+  /** As {@link #startWithYaml}, running {@code role} (for example {@code ALL} with the sync worker). */
+  static MirrorHarness startRole(Role role, Path dataDir, String yaml, String upstream, String... extraEnv) {
+    try {
+      java.nio.file.Files.createDirectories(dataDir);
+      Path file = dataDir.resolveSibling(dataDir.getFileName() + "-mirror.yaml");
+      java.nio.file.Files.writeString(file, yaml);
+      return start(role, dataDir, Optional.of(file), upstream, extraEnv);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static MirrorHarness start(Path dataDir, Optional<Path> yaml, String upstream, String... extraEnv) {
+    return start(Role.MIRROR, dataDir, yaml, upstream, extraEnv);
+  }
+
+  private static MirrorHarness start(
+      Role role, Path dataDir, Optional<Path> yaml, String upstream, String... extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("MIRROR_PORT", "0");
     env.put("MIRROR_DATA_DIR", dataDir.toString());
@@ -59,7 +76,7 @@ final class MirrorHarness implements AutoCloseable {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
     MirrorConfig config = ConfigLoader.load(yaml, env);
-    return new MirrorHarness(MirrorApp.start(config, Role.MIRROR, env).blockingGet(), dataDir);
+    return new MirrorHarness(MirrorApp.start(config, role, env).blockingGet(), dataDir);
   }
 
   String baseUrl() {
@@ -79,9 +96,14 @@ final class MirrorHarness implements AutoCloseable {
   }
 
   HttpResponse<byte[]> send(String method, String path, Map<String, String> headers) {
+    return send(method, path, headers, new byte[0]);
+  }
+
+  HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
         .timeout(Duration.ofSeconds(60))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -18,6 +18,11 @@ final class ModuleFixture {
     this.root = root;
   }
 
+  /** The GOPROXY tree written to. */
+  Path root() {
+    return root;
+  }
+
   /** Writes {@code .info}, {@code .mod} and {@code .zip} of a module version; returns the zip bytes. */
   byte[] version(String escapedModule, String module, String version, Map<String, String> files) {
     Map<String, byte[]> entries = new LinkedHashMap<>();

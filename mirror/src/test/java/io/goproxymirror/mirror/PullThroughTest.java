@@ -259,15 +259,19 @@ class PullThroughTest {
   }
 
   @Test
-  @DisplayName("serves list and @latest as STALE when every upstream fails after the TTL")
+  @DisplayName("serves list, @latest and a query .info as STALE when every upstream fails after the TTL")
   void staleWhenUpstreamFails() throws Exception {
     try (ScriptedUpstream flaky = ScriptedUpstream.start(vertx)) {
       flaky.on("/" + ESCAPED + "/@v/list", Reply.ok("v1.0.0\n"), Reply.of(500, "down"));
       flaky.on("/" + ESCAPED + "/@latest", Reply.json("{\"Version\":\"v1.0.0\"}"), Reply.of(503, "down"));
+      flaky.on("/" + ESCAPED + "/@v/main.info",
+          Reply.json("{\"Version\":\"v1.0.1-0.20240101000000-abcdefabcdef\",\"Time\":\"2024-01-01T00:00:00Z\"}"),
+          Reply.resetBeforeHeaders());
       try (MirrorHarness mirror = MirrorHarness.start(tmp.resolve("data"), flaky.baseUrl(),
           "MIRROR_CACHE_LIST_TTL", "200ms")) {
         assertThat(mirror.get("/" + ESCAPED + "/@v/list").headers().firstValue("X-Cache")).hasValue("MISS");
         assertThat(mirror.get("/" + ESCAPED + "/@latest").headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(mirror.get("/" + ESCAPED + "/@v/main.info").headers().firstValue("X-Cache")).hasValue("MISS");
         Thread.sleep(300);
         for (int i = 0; i < 3; i++) {
           HttpResponse<byte[]> list = mirror.get("/" + ESCAPED + "/@v/list");
@@ -277,6 +281,10 @@ class PullThroughTest {
           HttpResponse<byte[]> latest = mirror.get("/" + ESCAPED + "/@latest");
           assertThat(latest.statusCode()).isEqualTo(200);
           assertThat(latest.headers().firstValue("X-Cache")).hasValue("STALE");
+          HttpResponse<byte[]> query = mirror.get("/" + ESCAPED + "/@v/main.info");
+          assertThat(query.statusCode()).isEqualTo(200);
+          assertThat(query.headers().firstValue("X-Cache")).hasValue("STALE");
+          assertThat(new String(query.body(), StandardCharsets.UTF_8)).contains("v1.0.1-0.20240101000000-abcdefabcdef");
           Thread.sleep(50);
         }
         assertThat(flaky.requests().count("/" + ESCAPED + "/@v/list")).isGreaterThanOrEqualTo(2);

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Without a stored cursor it starts at {@code sync.index.since}, or at the clock's now, and
  * stores that at once. {@code sync.index.enabled} is the caller's to check: a tailer that is
  * started tails. Its meters are registered once per registry, so one tailer runs per
- * registry. More entries at one timestamp than a page holds cannot be paged past; the
- * feed's 2000-entry pages make that unlikely.
+ * registry. A page made only of entries already handed on at the cursor's instant may have been
+ * cut short by the page size, so the tailer then asks for what follows that instant; entries at
+ * one instant beyond a whole page of them would be missed, which the feed's 2000-entry pages make
+ * unlikely.
  */
 public final class IndexTailer {
   /** The {@link SyncStateStore} name of the cursor. */
@@ -136,22 +138,38 @@ public final class IndexTailer {
   }
 
   private void poll() {
+    poll(false);
+  }
+
+  /**
+   * Asks for the page at the cursor ({@code since} is inclusive), or, with {@code stepPast}, for the
+   * page just after the cursor's instant (see {@link #onPage}).
+   */
+  private void poll(boolean stepPast) {
     if (stopped) {
       return;
     }
     IndexCursor from = cursor;
-    inFlight = client.fetch(from.timestamp(), config.limit())
+    String since = stepPast ? from.time().plusNanos(1).toString() : from.timestamp();
+    inFlight = client.fetch(since, config.limit())
         .subscribe(
-            page -> context.runOnContext(v -> onPage(from, page)),
+            page -> context.runOnContext(v -> onPage(from, page, stepPast)),
             err -> context.runOnContext(v -> retry("feed", err)));
   }
 
-  private void onPage(IndexCursor from, IndexPage page) {
+  private void onPage(IndexCursor from, IndexPage page, boolean steppedPast) {
     if (stopped) {
       return;
     }
     IndexCursor.Advance advance = from.advance(page.entries());
     metrics.page(page, advance.fresh().size());
+    if (advance.fresh().isEmpty() && !steppedPast && saturated(from, page)) {
+      // Every entry of the page is at the cursor's instant and handed on already: the page may have
+      // been cut short by the feed's page size before later entries. Ask for what follows that
+      // instant; only more entries at one instant than a page holds could still be missed.
+      poll(true);
+      return;
+    }
     if (advance.fresh().isEmpty()) {
       lastError = null;
       backoff.reset();
@@ -181,6 +199,11 @@ public final class IndexTailer {
               StepFailure failure = (StepFailure) err;
               retry(failure.step, failure.getCause());
             }));
+  }
+
+  /** Whether a page is nothing but entries at the cursor's own instant. */
+  private static boolean saturated(IndexCursor from, IndexPage page) {
+    return !page.entries().isEmpty() && page.entries().stream().allMatch(e -> e.time().equals(from.time()));
   }
 
   private void retry(String step, Throwable err) {

@@ -93,9 +93,18 @@ public final class SyncWorker {
     return election.leading();
   }
 
-  /** Starts a warm job for a go.mod or go.sum; fails with {@link NotLeaderException} on a standby. */
+  /**
+   * Starts a warm job for a go.mod or go.sum; fails with {@link ProjectFileSyntaxException} for a
+   * body that is neither or lists no version, and with {@link NotLeaderException} on a standby.
+   */
   public Single<WarmJobSnapshot> warm(byte[] body) {
-    return Single.defer(() -> leading() ? warmJobs.start(body) : Single.error(new NotLeaderException()));
+    return Single.defer(() -> {
+      if (ProjectFile.versions(body).isEmpty()) {
+        return Single.error(new ProjectFileSyntaxException("body", 1,
+            "lists no module versions: post a go.mod with require lines, or a go.sum"));
+      }
+      return leading() ? warmJobs.start(body) : Single.error(new NotLeaderException());
+    });
   }
 
   /** A warm job's progress. */

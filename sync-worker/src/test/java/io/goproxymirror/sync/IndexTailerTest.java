@@ -139,6 +139,18 @@ class IndexTailerTest {
   }
 
   @Test
+  @DisplayName("pages past a whole page of entries sharing the cursor's timestamp, losing none")
+  void pageFullOfOneTimestamp() throws Exception {
+    List<IndexEntry> all = IndexFeeds.groups("example.com/f", IndexFeeds.START, PAGE_CAP, 2, PAGE_CAP, 1, PAGE_CAP);
+    feed.add(all);
+    started(new RecordingStateStore(events), this::record, new SimpleMeterRegistry());
+
+    awaitCaughtUp(() -> handedOn.size() >= all.size());
+
+    assertThat(handedOn).containsExactlyElementsOf(all);
+  }
+
+  @Test
   @DisplayName("persists the cursor after each page, only once the listener has completed")
   void cursorAfterEachPage() throws Exception {
     List<IndexEntry> all = IndexFeeds.groups("example.com/b", IndexFeeds.START, 2, 3, 4, 1, 3, 2);
