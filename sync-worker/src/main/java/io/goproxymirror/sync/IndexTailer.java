@@ -44,7 +44,8 @@ public final class IndexTailer {
   private final SyncIndexConfig config;
   private final Clock clock;
   private final IndexMetrics metrics;
-  private final Backoff backoff;
+  private final RetryBackoff backoff;
+  private int failures;
 
   private Context context;
   private volatile IndexCursor cursor;
@@ -64,7 +65,8 @@ public final class IndexTailer {
     this.config = config;
     this.clock = clock;
     this.metrics = new IndexMetrics(registry, this::lagSeconds);
-    this.backoff = new Backoff(firstBackoff, config.pollInterval());
+    Duration first = firstBackoff.compareTo(config.pollInterval()) > 0 ? config.pollInterval() : firstBackoff;
+    this.backoff = new RetryBackoff(first, config.pollInterval(), new java.util.Random());
   }
 
   /** A tailer on the system clock whose first retry waits a second (or the poll interval). */
@@ -172,7 +174,7 @@ public final class IndexTailer {
     }
     if (advance.fresh().isEmpty()) {
       lastError = null;
-      backoff.reset();
+      failures = 0;
       schedule(config.pollInterval());
       return;
     }
@@ -188,7 +190,7 @@ public final class IndexTailer {
               cursor = advance.next();
               metrics.handedOn(advance.fresh().size());
               lastError = null;
-              backoff.reset();
+              failures = 0;
               LOG.debug("event=index_page_handed_on entries={} cursor={}",
                   advance.fresh().size(), cursor.timestamp());
               done.onComplete();
@@ -213,7 +215,7 @@ public final class IndexTailer {
     String reason = err instanceof IndexFeedException feed ? feed.reason().tag() : step;
     metrics.error(reason);
     lastError = step + ": " + err.getMessage();
-    Duration delay = backoff.next();
+    Duration delay = backoff.delay(++failures);
     LOG.warn("event=index_poll_failed step={} reason={} error=\"{}\" retry_in_ms={}",
         step, reason, err.getMessage(), delay.toMillis());
     schedule(delay);
