@@ -105,18 +105,23 @@ public final class WatchListSource {
    * while another check runs. Only after {@link #start()} has completed.
    */
   public Completable check() {
-    if (!checking.compareAndSet(false, true)) {
-      return Completable.complete();
-    }
-    return read()
-        .doOnSuccess(read -> apply(read, true))
-        .ignoreElement()
-        .onErrorComplete(
-            e -> {
-              LOG.error("event=watchlist_check_failed path={} error=\"{}\"", file, e.toString());
-              return true;
-            })
-        .doFinally(() -> checking.set(false));
+    return Completable.defer(() -> {
+      if (!checking.compareAndSet(false, true)) {
+        return Completable.complete();
+      }
+      // The flag is cleared before the caller learns the check ended (doOnTerminate, not
+      // doFinally), so a check started right after this one completes is not skipped.
+      return read()
+          .doOnSuccess(read -> apply(read, true))
+          .ignoreElement()
+          .onErrorComplete(
+              e -> {
+                LOG.error("event=watchlist_check_failed path={} error=\"{}\"", file, e.toString());
+                return true;
+              })
+          .doOnTerminate(() -> checking.set(false))
+          .doOnDispose(() -> checking.set(false));
+    });
   }
 
   /** The watch list in use: the last version of the file that loaded. */
