@@ -4,6 +4,8 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.subjects.CompletableSubject;
+import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,8 +30,11 @@ public final class LeaderElection {
   private final Runnable onElected;
   private final Runnable onDemoted;
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final PublishSubject<Boolean> stopSignal = PublishSubject.create();
+  private final CompletableSubject ticksEnded = CompletableSubject.create();
   private volatile long lastHeld;
-  private volatile Disposable ticks = Disposable.disposed();
+  private volatile Disposable ticks;
 
   /**
    * @param onElected run when this worker becomes the leader
@@ -51,14 +56,17 @@ public final class LeaderElection {
   /** Starts campaigning now and every {@code ttl / 3}. */
   public void start() {
     long period = Math.max(1, ttl.toMillis() / 3);
+    // On stop the ticks end after the hold in flight (if any) has come back, so the release that
+    // follows cannot be overtaken by a late hold that would take the lock again.
     ticks = Observable.interval(0, period, TimeUnit.MILLISECONDS, timer)
+        .takeUntil(stopSignal)
         .concatMapSingle(tick -> lock.hold()
             .map(ours -> ours ? Outcome.HELD : Outcome.OTHER)
             .onErrorReturn(failure -> {
               LOG.warn("event=leader_lock_unreachable reason=\"{}\"", failure.getMessage());
               return Outcome.UNREACHABLE;
             }))
-        .subscribe(this::apply);
+        .subscribe(this::apply, ticksEnded::onError, ticksEnded::onComplete);
   }
 
   /** Whether this worker leads now. */
@@ -69,19 +77,32 @@ public final class LeaderElection {
   /** Stops campaigning; a leader steps down and releases the lock. */
   public Completable stop() {
     return Completable.defer(() -> {
-      ticks.dispose();
-      if (leading.compareAndSet(true, false)) {
-        LOG.info("event=leader_stepped_down reason=stopping");
-        onDemoted.run();
-        return lock.release().onErrorComplete();
+      stopping.set(true);
+      Completable ended = Completable.complete();
+      if (ticks != null) {
+        stopSignal.onNext(true);
+        ended = ticksEnded.onErrorComplete().timeout(ttl.toMillis(), TimeUnit.MILLISECONDS, timer,
+            Completable.fromAction(ticks::dispose));
       }
-      return Completable.complete();
+      return ended.andThen(Completable.defer(this::stepDownAndRelease));
     });
+  }
+
+  private Completable stepDownAndRelease() {
+    if (leading.compareAndSet(true, false)) {
+      LOG.info("event=leader_stepped_down reason=stopping");
+      onDemoted.run();
+      return lock.release().onErrorComplete();
+    }
+    return Completable.complete();
   }
 
   private enum Outcome { HELD, OTHER, UNREACHABLE }
 
   private void apply(Outcome outcome) {
+    if (stopping.get()) {
+      return;
+    }
     switch (outcome) {
       case HELD -> {
         lastHeld = nanoTime.getAsLong();
