@@ -37,7 +37,7 @@ final class SyncWiring {
   /** The worker of a {@code worker} or {@code all} process. */
   static SyncWorker worker(MirrorConfig config, Vertx vertx, MetadataStore metadata, Pipeline pipeline,
       MeterRegistry registry) {
-    MetadataStore store = metadata instanceof DegradableMetadataStore degradable ? degradable.delegate() : metadata;
+    MetadataStore store = unwrapped(metadata);
     SyncPorts ports;
     if (store instanceof RedisMetadataStore redis) {
       ports = new SyncPorts(prefetcher(pipeline), new SourceVersionLister(pipeline.lists()), stored(pipeline),
@@ -61,12 +61,16 @@ final class SyncWiring {
       SyncWorker local = worker.get();
       return version -> local.clientStored(version).subscribe(() -> {}, SyncWiring::logFailure);
     }
-    MetadataStore store = metadata instanceof DegradableMetadataStore degradable ? degradable.delegate() : metadata;
-    if (store instanceof RedisMetadataStore redis) {
+    if (unwrapped(metadata) instanceof RedisMetadataStore redis) {
       SyncInbox inbox = redis.syncInbox(INBOX_MAX);
       return version -> inbox.push(version).subscribe(() -> {}, SyncWiring::logFailure);
     }
     return version -> {};
+  }
+
+  /** The store itself, without the wrapper that lets a Redis store degrade. */
+  private static MetadataStore unwrapped(MetadataStore metadata) {
+    return metadata instanceof DegradableMetadataStore degradable ? degradable.delegate() : metadata;
   }
 
   private static PipelinePrefetcher prefetcher(Pipeline pipeline) {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror;
 
+import io.goproxymirror.mirror.http.AdminRoutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -27,8 +28,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "warm", mixinStandardHelpOptions = true,
     description = "Prefetch every module version a go.mod or go.sum lists (and their requirements).")
 final class WarmCommand implements Callable<Integer> {
-  static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-
   @Parameters(index = "0", paramLabel = "FILE", description = "a go.mod or go.sum file")
   private Path file;
 
@@ -59,7 +58,7 @@ final class WarmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (Files.size(file) > MAX_FILE_BYTES) {
+    if (Files.size(file) > AdminRoutes.MAX_BODY_BYTES) {
       err.println("error: " + file + " is larger than 4 MiB");
       return 2;
     }

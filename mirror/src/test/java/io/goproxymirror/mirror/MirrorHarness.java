@@ -37,14 +37,7 @@ final class MirrorHarness implements AutoCloseable {
    * the data directory) and environment overrides.
    */
   static MirrorHarness startWithYaml(Path dataDir, String yaml, String upstream, String... extraEnv) {
-    try {
-      java.nio.file.Files.createDirectories(dataDir);
-      Path file = dataDir.resolveSibling(dataDir.getFileName() + "-mirror.yaml");
-      java.nio.file.Files.writeString(file, yaml);
-      return start(dataDir, Optional.of(file), upstream, extraEnv);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return startRole(Role.MIRROR, dataDir, yaml, upstream, extraEnv);
   }
 
   /** As {@link #startWithYaml}, running {@code role} (for example {@code ALL} with the sync worker). */

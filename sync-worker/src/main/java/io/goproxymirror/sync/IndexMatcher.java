@@ -8,7 +8,6 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +68,5 @@ public final class IndexMatcher implements IndexListener {
           LOG.warn("event=watch_list_failed module={} reason=\"{}\"", module, err.getMessage());
           return List.of();
         });
-  }
-
-  /** For tests and status: the entry that decides for {@code module}. */
-  Optional<WatchEntry> entryFor(String module) {
-    return watchList.get().entryFor(module);
   }
 }

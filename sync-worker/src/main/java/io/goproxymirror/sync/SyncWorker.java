@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,11 +100,12 @@ public final class SyncWorker {
    */
   public Single<WarmJobSnapshot> warm(byte[] body) {
     return Single.defer(() -> {
-      if (ProjectFile.versions(body).isEmpty()) {
+      List<ModuleVersion> versions = ProjectFile.versions(body);
+      if (versions.isEmpty()) {
         return Single.error(new ProjectFileSyntaxException("body", 1,
             "lists no module versions: post a go.mod with require lines, or a go.sum"));
       }
-      return leading() ? warmJobs.start(body) : Single.error(new NotLeaderException());
+      return leading() ? warmJobs.start(versions) : Single.error(new NotLeaderException());
     });
   }
 

@@ -55,9 +55,13 @@ public final class WarmJobs implements PrefetchListener {
    *     TooManyWarmJobsException}
    */
   public Single<WarmJobSnapshot> start(byte[] body) {
+    return Single.defer(() -> start(ProjectFile.versions(body)));
+  }
+
+  /** Starts a job for {@code versions}, read from a go.mod or go.sum already. */
+  public Single<WarmJobSnapshot> start(List<ModuleVersion> versions) {
     return Single.defer(
         () -> {
-          List<ModuleVersion> versions = ProjectFile.versions(body);
           WarmJob job = create();
           Set<String> ids = Set.of(job.id());
           return Flowable.fromIterable(versions)

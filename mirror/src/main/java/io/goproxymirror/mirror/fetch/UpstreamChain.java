@@ -97,11 +97,6 @@ public final class UpstreamChain {
         });
   }
 
-  /** Runs {@code work} (a direct build) holding a fetch permit, as a fetch through the list would. */
-  public <T> Single<T> withPermit(Supplier<Single<T>> work) {
-    return gate.withPermit(permit -> work.get());
-  }
-
   /** Whether the list ends with {@code direct}. */
   public boolean reachesDirect() {
     return links.stream().anyMatch(Link::direct);

@@ -8,7 +8,6 @@ import io.goproxymirror.sync.NotLeaderException;
 import io.goproxymirror.sync.ProjectFileSyntaxException;
 import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.TooManyWarmJobsException;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,14 +42,8 @@ public final class AdminRoutes {
         .handler(this::warm);
     router.get("/admin/warm/:id").handler(this::job);
     router.get("/admin/sync").handler(ctx -> json(ctx, 200, worker.orElseThrow().status()));
-    router.route("/admin/*").handler(ctx -> {
-      if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.POST) {
-        ctx.fail(new NotFoundException("no such admin endpoint"));
-      } else {
-        ctx.fail(new NotFoundException("no such admin endpoint: use POST /admin/warm, GET /admin/warm/{id} or"
-            + " GET /admin/sync"));
-      }
-    });
+    router.route("/admin/*").handler(ctx -> ctx.fail(new NotFoundException(
+        "no such admin endpoint: use POST /admin/warm, GET /admin/warm/{id} or GET /admin/sync")));
   }
 
   private void guard(RoutingContext ctx) {

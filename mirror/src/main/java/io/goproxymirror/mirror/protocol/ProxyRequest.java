@@ -65,6 +65,22 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     throw new NotFoundException("not a module proxy path");
   }
 
+  /**
+   * The request a client would send for {@code endpoint} of {@code module} at {@code version}
+   * (null for {@code LIST} and {@code LATEST}), checked exactly as {@link #parse(String)} checks
+   * one: a version that is not canonical for the module makes an {@code .info} a query.
+   */
+  public static ProxyRequest of(Endpoint endpoint, String module, String version) {
+    String base = "/" + CaseEscaping.escapePath(module);
+    return parse(switch (endpoint) {
+      case LIST -> base + "/@v/list";
+      case LATEST -> base + LATEST_SUFFIX;
+      case INFO -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".info";
+      case MOD -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".mod";
+      case ZIP -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".zip";
+    });
+  }
+
   public String escapedModule() {
     return CaseEscaping.escape(module);
   }

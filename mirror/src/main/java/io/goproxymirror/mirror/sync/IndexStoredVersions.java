@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.sync;
 
-import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
@@ -36,8 +36,8 @@ public final class IndexStoredVersions implements StoredVersions {
   @Override
   public Maybe<byte[]> goMod(ModuleVersion version) {
     return Maybe.defer(() -> index.find(version.path(), version.version(), ArtifactKind.MOD)
-        .flatMapSingle(record -> artifacts.get(ProxyRequest.parse("/" + CaseEscaping.escapePath(version.path())
-            + "/@v/" + CaseEscaping.escapeVersion(version.version()) + ".mod"), ArtifactKind.MOD))
+        .flatMapSingle(record -> artifacts.get(
+            ProxyRequest.of(Endpoint.MOD, version.path(), version.version()), ArtifactKind.MOD))
         .filter(reply -> reply.status() == 200 && reply instanceof Reply.Bytes)
         .map(reply -> ((Reply.Bytes) reply).body()));
   }

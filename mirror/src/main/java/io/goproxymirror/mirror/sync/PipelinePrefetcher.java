@@ -5,7 +5,7 @@ import io.goproxymirror.mirror.errors.GoneException;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.fetch.RxFutures;
-import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.CacheStatus;
@@ -50,7 +50,7 @@ public final class PipelinePrefetcher implements Prefetcher {
 
   /** The request for {@code version}, resolved to a canonical version when it is a query. */
   private Single<ModuleVersion> canonical(ModuleVersion version) {
-    ProxyRequest info = request(version.path(), version.version(), ".info");
+    ProxyRequest info = ProxyRequest.of(Endpoint.INFO, version.path(), version.version());
     if (!info.query()) {
       return Single.just(version);
     }
@@ -63,8 +63,8 @@ public final class PipelinePrefetcher implements Prefetcher {
 
   /** Fetches one small artifact: true when it was not stored before. */
   private Single<Boolean> artifact(ModuleVersion version, ArtifactKind kind) {
-    String ext = kind == ArtifactKind.INFO ? ".info" : ".mod";
-    return artifacts.get(request(version.path(), version.version(), ext), kind).map(reply -> {
+    Endpoint endpoint = kind == ArtifactKind.INFO ? Endpoint.INFO : Endpoint.MOD;
+    return artifacts.get(ProxyRequest.of(endpoint, version.path(), version.version()), kind).map(reply -> {
       ok(reply);
       return reply.cache() == CacheStatus.MISS;
     });
@@ -72,18 +72,13 @@ public final class PipelinePrefetcher implements Prefetcher {
 
   /** Fetches the zip and waits until it is committed: true when it was not stored before. */
   private Single<Boolean> zip(ModuleVersion version) {
-    return zips.get(request(version.path(), version.version(), ".zip")).flatMap(reply -> {
+    return zips.get(ProxyRequest.of(Endpoint.ZIP, version.path(), version.version())).flatMap(reply -> {
       if (reply instanceof Reply.Streaming streaming) {
         return RxFutures.single(streaming.download().done()).map(record -> true);
       }
       ok(reply);
       return Single.just(reply.cache() == CacheStatus.MISS);
     });
-  }
-
-  private static ProxyRequest request(String module, String version, String ext) {
-    return ProxyRequest.parse(
-        "/" + CaseEscaping.escapePath(module) + "/@v/" + CaseEscaping.escapeVersion(version) + ext);
   }
 
   /** The body of a 200 reply; a negative answer (404/410) is a permanent failure. */

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.sync;
 
-import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.Reply;
@@ -25,7 +25,7 @@ public final class SourceVersionLister implements VersionLister {
 
   @Override
   public Single<List<String>> versions(String modulePath) {
-    return Single.defer(() -> lists.fresh(ProxyRequest.parse("/" + CaseEscaping.escapePath(modulePath) + "/@v/list")))
+    return Single.defer(() -> lists.fresh(ProxyRequest.of(Endpoint.LIST, modulePath, null)))
         .map(reply -> {
           String body = reply instanceof Reply.Bytes bytes ? new String(bytes.body(), StandardCharsets.UTF_8) : "";
           if (reply.status() != 200) {

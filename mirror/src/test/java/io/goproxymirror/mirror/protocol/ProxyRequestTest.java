@@ -13,6 +13,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ProxyRequestTest {
 
+  @Test
+  @DisplayName("of() builds the request a client would send, escaped and checked the same way")
+  void ofBuildsParsedRequests() {
+    ProxyRequest zip = ProxyRequest.of(Endpoint.ZIP, "github.com/Acme/Widget", "v1.2.0");
+    assertThat(zip).isEqualTo(ProxyRequest.parse("/github.com/!acme/!widget/@v/v1.2.0.zip"));
+    assertThat(zip.blobKey()).isEqualTo("github.com/!acme/!widget/@v/v1.2.0.zip");
+    assertThat(ProxyRequest.of(Endpoint.INFO, "example.com/m", "master").query()).isTrue();
+    assertThat(ProxyRequest.of(Endpoint.INFO, "example.com/m", "v1.0.0").query()).isFalse();
+    assertThat(ProxyRequest.of(Endpoint.LIST, "example.com/m", null).blobKey()).isEqualTo("example.com/m/@v/list");
+    assertThatThrownBy(() -> ProxyRequest.of(Endpoint.MOD, "example.com/m", "v1.0"))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @DisplayName("rejects malformed request paths")
   @CsvSource(delimiter = '|', quoteCharacter = '§', value = {
