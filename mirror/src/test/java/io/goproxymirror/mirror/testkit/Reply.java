@@ -113,7 +113,9 @@ public record Reply(
 
   /**
    * Declares {@code length} in Content-Length whatever the body's real length (a lying upstream):
-   * the whole body is sent, then the connection is closed.
+   * the whole body is sent, then the connection is closed. A length shorter than the body comes
+   * with {@code Connection: close}, so the surplus bytes cannot pose as the answer to the client's
+   * next request on a reused connection.
    */
   public Reply declareLength(long length) {
     return header("Content-Length", Long.toString(length));

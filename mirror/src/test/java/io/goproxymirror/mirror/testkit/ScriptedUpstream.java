@@ -107,6 +107,12 @@ public final class ScriptedUpstream implements AutoCloseable {
     if (!reply.headers().containsKey("Content-Length")) {
       response.putHeader("Content-Length", Integer.toString(reply.body().length));
     }
+    if (reply.declaredLength() < reply.body().length) {
+      // The bytes past the declared length would otherwise be read as the answer to the client's
+      // next request on the same pooled connection, which never reaches this server: the lie is
+      // about this response, so the connection is not offered for reuse.
+      response.putHeader("Connection", "close");
+    }
     if (request.method() == HttpMethod.HEAD) {
       response.end();
       return;
