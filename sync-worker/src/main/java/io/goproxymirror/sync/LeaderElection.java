@@ -33,6 +33,7 @@ public final class LeaderElection {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final PublishSubject<Boolean> stopSignal = PublishSubject.create();
   private final CompletableSubject ticksEnded = CompletableSubject.create();
+  private final CompletableSubject firstRound = CompletableSubject.create();
   private volatile long lastHeld;
   private volatile Disposable ticks;
 
@@ -53,8 +54,12 @@ public final class LeaderElection {
     this.onDemoted = onDemoted;
   }
 
-  /** Starts campaigning now and every {@code ttl / 3}. */
-  public void start() {
+  /**
+   * Starts campaigning now and every {@code ttl / 3}. The returned (already running) Completable
+   * completes once the first round's outcome is applied, so a caller knows whether this worker
+   * leads before it serves; it never fails (an unreachable lock is an outcome).
+   */
+  public Completable start() {
     long period = Math.max(1, ttl.toMillis() / 3);
     // On stop the ticks end after the hold in flight (if any) has come back, so the release that
     // follows cannot be overtaken by a late hold that would take the lock again.
@@ -66,7 +71,17 @@ public final class LeaderElection {
               LOG.warn("event=leader_lock_unreachable reason=\"{}\"", failure.getMessage());
               return Outcome.UNREACHABLE;
             }))
-        .subscribe(this::apply, ticksEnded::onError, ticksEnded::onComplete);
+        .subscribe(outcome -> {
+          apply(outcome);
+          firstRound.onComplete();
+        }, err -> {
+          firstRound.onComplete();
+          ticksEnded.onError(err);
+        }, () -> {
+          firstRound.onComplete();
+          ticksEnded.onComplete();
+        });
+    return firstRound;
   }
 
   /** Whether this worker leads now. */

@@ -73,8 +73,8 @@ public final class SyncWorker {
   public Completable start() {
     return watchList.map(WatchListSource::start).orElse(Completable.complete())
         .andThen(known.load())
+        .andThen(Completable.defer(election::start))
         .doOnComplete(() -> {
-          election.start();
           LOG.info("event=sync_worker_started watchlist={} index={} expansion={}",
               watchList.isPresent() ? currentWatchList().size() + "_entries" : "none",
               tailer.isPresent() ? config.syncIndex().url() : "off",
