@@ -155,7 +155,8 @@ public final class ConfigLoader {
         new ServerConfig(
             (String) v.get(ConfigKey.SERVER_HOST),
             (Integer) v.get(ConfigKey.SERVER_PORT),
-            (Integer) v.get(ConfigKey.SERVER_INSTANCES)),
+            (Integer) v.get(ConfigKey.SERVER_INSTANCES),
+            (Duration) v.get(ConfigKey.SERVER_HEADER_TIMEOUT)),
         storage,
         metadata,
         (String) v.get(ConfigKey.UPSTREAM),

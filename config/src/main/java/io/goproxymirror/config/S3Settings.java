@@ -40,7 +40,11 @@ final class S3Settings {
       s3.secretKeyEnv().ifPresent(n -> secrets.variable(ConfigKey.STORAGE_S3_SECRET_KEY_ENV.path(), n));
     }
     return new StorageConfig(
-        (Path) v.get(ConfigKey.STORAGE_PATH), (Integer) v.get(ConfigKey.STORAGE_IO_THREADS), type, s3);
+        (Path) v.get(ConfigKey.STORAGE_PATH),
+        (Integer) v.get(ConfigKey.STORAGE_IO_THREADS),
+        type,
+        s3,
+        (Long) v.get(ConfigKey.STORAGE_MIN_FREE));
   }
 
   private static void checkVariablePair(S3Config s3) {

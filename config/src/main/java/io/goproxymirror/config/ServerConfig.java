@@ -1,5 +1,8 @@
 package io.goproxymirror.config;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * {@code server.*}.
  *
@@ -7,5 +10,13 @@ package io.goproxymirror.config;
  * @param port {@code server.port} (env {@code MIRROR_PORT}), default 3000; 0 picks a free port
  * @param instances {@code server.instances}, HTTP verticle instances (event loops), default 0 =
  *     one per CPU core
+ * @param headerTimeout {@code server.header-timeout}, default 10s: the longest a client may take
+ *     to send a request's line and headers once its connection is open or its previous request
+ *     was answered; separate from the idle timeout of a connection between requests
  */
-public record ServerConfig(String host, int port, int instances) {}
+public record ServerConfig(String host, int port, int instances, Duration headerTimeout) {
+
+  public ServerConfig {
+    Objects.requireNonNull(headerTimeout, "headerTimeout");
+  }
+}

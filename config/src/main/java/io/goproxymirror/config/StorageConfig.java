@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param type {@code storage.type}: {@code file} (the default) or {@code s3}
  * @param s3 {@code storage.s3.*}, used when the type is {@code s3}; checked for form whatever the
  *     type
+ * @param minFree {@code storage.min-free} (env {@code MIRROR_STORAGE_MIN_FREE}), default 1GiB:
+ *     below this much free space on the data directory's file system no new miss is taken (hits
+ *     are still served); 0 turns the check off
  */
-public record StorageConfig(Path path, int ioThreads, StorageType type, S3Config s3) {
+public record StorageConfig(Path path, int ioThreads, StorageType type, S3Config s3, long minFree) {
 
   public StorageConfig {
     Objects.requireNonNull(path, "path");

@@ -30,7 +30,7 @@ class ConfigLoaderTest {
     void usesDefaults() {
       MirrorConfig c = ConfigLoader.load(Optional.empty(), Map.of());
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0));
+      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0, Duration.ofSeconds(10)));
       assertThat(c.storage())
           .isEqualTo(
               new StorageConfig(
@@ -46,7 +46,8 @@ class ConfigLoaderTest {
                       Optional.empty(),
                       Optional.empty(),
                       16L << 20,
-                      Duration.ofSeconds(30))));
+                      Duration.ofSeconds(30)),
+                  1L << 30));
       assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
       assertThat(c.privatePatterns()).isEqualTo(PathPatterns.none());
       assertThat(c.git())
@@ -124,7 +125,7 @@ class ConfigLoaderTest {
               """,
               Map.of());
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 4));
+      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 4, Duration.ofSeconds(10)));
       assertThat(c.storage().path()).isEqualTo(Path.of("/var/lib/mirror"));
       assertThat(c.storage().ioThreads()).isEqualTo(32);
       assertThat(c.upstream()).isEqualTo("https://athens.example.com|https://proxy.golang.org,direct");
@@ -218,11 +219,14 @@ class ConfigLoaderTest {
                   Map.entry("MIRROR_CACHE_MEMORY_ENTRIES", "10"),
                   Map.entry("MIRROR_CACHE_MEMORY_BYTES", "1KiB"),
                   Map.entry("MIRROR_FETCH_MAX_CONCURRENT", "5"),
-                  Map.entry("MIRROR_FETCH_CONNECTIONS_PER_UPSTREAM", "6")));
+                  Map.entry("MIRROR_FETCH_CONNECTIONS_PER_UPSTREAM", "6"),
+                  Map.entry("MIRROR_SERVER_HEADER_TIMEOUT", "3s"),
+                  Map.entry("MIRROR_STORAGE_MIN_FREE", "2GiB")));
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4001, 2));
+      assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4001, 2, Duration.ofSeconds(3)));
       assertThat(c.storage().path()).isEqualTo(Path.of("/srv"));
       assertThat(c.storage().ioThreads()).isEqualTo(3);
+      assertThat(c.storage().minFree()).isEqualTo(2L << 30);
       assertThat(c.upstreamTimeouts())
           .isEqualTo(
               new UpstreamTimeouts(
