@@ -20,8 +20,9 @@ import java.util.Base64;
 /**
  * One upstream GOPROXY server reached over HTTP(S), with its own bounded connection pool and the
  * configured connect, first-byte (until the response headers) and idle (between body chunks)
- * deadlines. Credentials in the URL's userinfo are sent as
- * Basic auth and never appear in {@link #name()}, logs or errors.
+ * deadlines. Credentials in the URL's userinfo are sent as Basic auth to the URL's origin only
+ * (a redirect to another scheme, host or port is followed without them) and never appear in
+ * {@link #name()}, logs or errors.
  */
 public final class ProxyUpstream {
   private final Vertx vertx;
@@ -55,7 +56,11 @@ public final class ProxyUpstream {
             .setConnectTimeout((int) millis(timeouts.connect()))
             .setKeepAlive(true)
             .setMaxRedirects(5);
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+    this.client = vertx.httpClientBuilder()
+        .with(options)
+        .with(new PoolOptions().setHttp1MaxSize(connections))
+        .withRedirectHandler(new OriginBoundRedirects(WebOrigin.of(uri), authorization))
+        .build();
   }
 
   /** Upstream name for logs and metrics: host, port and path, never credentials. */

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured upstream list with GOPROXY semantics: after an entry followed by {@code ,} the
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  * artifact from the module's repository (the caller says how).
  */
 public final class UpstreamChain {
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamChain.class);
+  private static final int ERROR_BODY_BYTES = 1024;
+  private static final int ERROR_LOG_CHARS = 200;
   private final List<Link> links;
   private final MirrorMetrics metrics;
   private final FetchGate gate;
@@ -162,25 +167,28 @@ public final class UpstreamChain {
     String name = link.upstream().upstream().name();
     boolean notFound = status == 404 || status == 410;
     metrics.upstreamFetch(name, endpoint, notFound ? "not_found" : "error", System.nanoTime() - start);
+    // The upstream's body is its own text (it may quote URLs, tokens or internal details): it goes
+    // to the log redacted and cut, never to a client, whose line the mirror writes itself.
     if (notFound) {
+      LOG.debug("event=upstream_not_found upstream={} status={} path=\"{}\" body=\"{}\"", name, status, path, detail);
       MirrorException reason = lastError == null || lastError instanceof NotFoundException
-          ? new NotFoundException(detail.isEmpty() ? "not found: " + path : detail)
+          ? new NotFoundException("not found: " + path)
           : lastError;
       return attempt(index + 1, path, endpoint, reason, permit, deadline);
     }
-    UpstreamFailedException failed = new UpstreamFailedException(
-        "upstream " + name + " answered " + status + (detail.isEmpty() ? "" : ": " + detail));
+    LOG.warn("event=upstream_error upstream={} status={} path=\"{}\" body=\"{}\"", name, status, path, detail);
+    UpstreamFailedException failed = new UpstreamFailedException("upstream " + name + " answered " + status);
     return link.anyError() ? attempt(index + 1, path, endpoint, failed, permit, deadline) : Single.error(failed);
   }
 
-  /** Reads at most 512 bytes of an error body and returns its first line, printable ASCII only. */
+  /**
+   * Reads at most {@link #ERROR_BODY_BYTES} of an error body and returns its first line for the
+   * log: redacted ({@link RedactedText}), printable ASCII, at most {@link #ERROR_LOG_CHARS}
+   * characters.
+   */
   private static Future<String> firstLine(HttpClientResponse response) {
-    return BoundedBody.readAtMost(response, 512)
-        .map(buffer -> {
-          String text = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
-          int nl = text.indexOf('\n');
-          String line = nl >= 0 ? text.substring(0, nl) : text;
-          return line.replaceAll("[^\\x20-\\x7e]", "").trim();
-        });
+    return BoundedBody.readAtMost(response, ERROR_BODY_BYTES)
+        .map(buffer -> RedactedText.line(buffer.toString(java.nio.charset.StandardCharsets.UTF_8),
+            buffer.length() >= ERROR_BODY_BYTES, ERROR_LOG_CHARS));
   }
 }

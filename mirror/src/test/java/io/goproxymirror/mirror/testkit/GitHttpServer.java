@@ -36,6 +36,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class GitHttpServer implements AutoCloseable {
   private final Server server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> credentialed = new CopyOnWriteArrayList<>();
 
   private GitHttpServer(Server server) {
     this.server = server;
@@ -76,6 +77,11 @@ public final class GitHttpServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The requests so far that carried an {@code Authorization} header, as {@link #requests()} lists them. */
+  public List<String> credentialedRequests() {
+    return List.copyOf(credentialed);
+  }
+
   @Override
   public void close() {
     try {
@@ -112,7 +118,11 @@ public final class GitHttpServer implements AutoCloseable {
         throws IOException, ServletException {
       HttpServletRequest http = (HttpServletRequest) request;
       String query = http.getQueryString();
-      requests.add(http.getMethod() + " " + http.getRequestURI() + (query == null ? "" : "?" + query));
+      String line = http.getMethod() + " " + http.getRequestURI() + (query == null ? "" : "?" + query);
+      requests.add(line);
+      if (http.getHeader("Authorization") != null) {
+        credentialed.add(line);
+      }
       if (expected != null && !expected.equals(http.getHeader("Authorization"))) {
         HttpServletResponse out = (HttpServletResponse) response;
         out.setHeader("WWW-Authenticate", "Basic realm=\"git\"");

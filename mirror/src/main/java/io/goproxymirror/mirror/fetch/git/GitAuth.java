@@ -12,6 +12,7 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshConstants;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
@@ -22,7 +23,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * Sets the credentials of one Git command from the first rule whose prefix matches the repository
  * URL: a user name and token for HTTP(S), an SSH session factory with the rule's key and
  * known_hosts for SSH. Everything is set on the command, never globally, and nothing is read from
- * the host's {@code ~/.ssh}. Without a matching rule a command runs anonymously.
+ * the host's {@code ~/.ssh}. Without a matching rule a command runs anonymously. Over HTTP(S) the
+ * credentials go to the repository URL's origin only, never to a server it redirects to.
  */
 public final class GitAuth implements AutoCloseable {
   private final List<GitCredentialRule> rules;
@@ -60,6 +62,9 @@ public final class GitAuth implements AutoCloseable {
     command.setTransportConfigCallback(transport -> {
       if (transport instanceof SshTransport sshTransport) {
         sshTransport.setSshSessionFactory(factory);
+      }
+      if (transport instanceof TransportHttp http) {
+        http.setHttpConnectionFactory(new OriginBoundConnections(url));
       }
     });
   }
