@@ -39,8 +39,9 @@ final class CrashLoopTrial {
       Duration killAfterMin, Duration killAfterMax, Duration dripInterval, int zipDripBytes) {}
 
   /** What a run found: per-cycle audits and the final one, the answers checked, and every problem. */
-  record Outcome(int cycles, StoreAudit.Result finalAudit, int answersChecked, int answersWrong,
-      int cycleProblems, int finalServed, long millis, List<String> problems) {}
+  record Outcome(int cycles, int cyclesWithWritesInFlight, int stagedWritesCut, int maxStoredBeforeFinal,
+      StoreAudit.Result finalAudit, int answersChecked, int answersWrong, int cycleProblems, int finalServed,
+      long millis, List<String> problems) {}
 
   private static final List<String> KINDS = List.of("info", "mod", "zip", "list");
   private final Settings settings;
@@ -75,6 +76,9 @@ final class CrashLoopTrial {
     Vertx vertx = Vertx.vertx();
     ScriptedUpstream upstream = ScriptedUpstream.start(vertx);
     int finalServed = 0;
+    int cyclesWithWritesInFlight = 0;
+    int stagedWritesCut = 0;
+    int maxStored = 0;
     StoreAudit.Result last;
     try {
       fixture.script(upstream, settings.dripInterval(), settings.zipDripBytes());
@@ -96,6 +100,9 @@ final class CrashLoopTrial {
           throw new IllegalStateException("clients did not stop within 30 s after the kill");
         }
         StoreAudit.Result result = audited(audit, data);
+        cyclesWithWritesInFlight += result.stagedLeftovers() > 0 ? 1 : 0;
+        stagedWritesCut += result.stagedLeftovers();
+        maxStored = Math.max(maxStored, result.stored());
         for (String problem : result.problems()) {
           record(problems, "cycle " + cycle + ": " + problem);
         }
@@ -116,8 +123,8 @@ final class CrashLoopTrial {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
     int cycleProblems = (int) problems.stream().filter(p -> p.startsWith("cycle ")).count();
-    return new Outcome(settings.cycles(), last, checked.get(), wrong.get(), cycleProblems, finalServed,
-        (System.nanoTime() - start) / 1_000_000, List.copyOf(problems));
+    return new Outcome(settings.cycles(), cyclesWithWritesInFlight, stagedWritesCut, maxStored, last, checked.get(),
+        wrong.get(), cycleProblems, finalServed, (System.nanoTime() - start) / 1_000_000, List.copyOf(problems));
   }
 
   private StoreAudit.Result audited(StoreAudit audit, Path data) {

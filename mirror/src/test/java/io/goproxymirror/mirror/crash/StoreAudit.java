@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 final class StoreAudit {
   /** The figures of one audit; {@code problems} says what was wrong, one line each. */
   record Result(int stored, int verified, int corrupt, int partial, int stray, int records, int listViolations,
-      int storedZipsMissingFromLists, List<String> problems) {
+      int storedZipsMissingFromLists, int stagedLeftovers, List<String> problems) {
     boolean clean() {
       return problems.isEmpty();
     }
@@ -116,7 +116,7 @@ final class StoreAudit {
     }
     int records = metadata.map(store -> checkRecords(store, dataDir, problems)).orElse(0);
     return new Result(stored, verified, corrupt, partial, stray, records, listViolations, missing,
-        List.copyOf(problems));
+        stagedLeftovers(dataDir), List.copyOf(problems));
   }
 
   private int checkRecords(MetadataStore store, Path dataDir, List<String> problems) {
@@ -161,6 +161,19 @@ final class StoreAudit {
           })
           .sorted()
           .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Files left in the staging directory: writes that were in flight when the mirror died. */
+  private static int stagedLeftovers(Path dataDir) {
+    Path staging = dataDir.resolve(".tmp");
+    if (!Files.isDirectory(staging)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(staging)) {
+      return (int) files.filter(Files::isRegularFile).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
