@@ -114,6 +114,19 @@ class UpstreamCredentialsTest {
     }
   }
 
+  @Test
+  @DisplayName("upstream text quoted in a rejection (a wrong .info Version) is redacted")
+  void quotedUpstreamTextIsRedacted() {
+    origin = listen(first, req -> req.response().putHeader("Content-Type", "application/json")
+        .end("{\"Version\":\"https://bob:hunter2pass@db.internal.example/token=ghp_0123456789abcdefghij\"}"));
+    try (MirrorHarness mirror = MirrorHarness.start(tmp.resolve("data"), withCredentials(origin))) {
+      HttpResponse<byte[]> info = mirror.get("/" + M + "/@v/v1.0.0.info");
+      assertThat(info.statusCode()).isEqualTo(502);
+      assertThat(new String(info.body(), StandardCharsets.UTF_8)).contains("instead of v1.0.0")
+          .doesNotContain("hunter2pass", "ghp_0123");
+    }
+  }
+
   private static String withCredentials(HttpServer server) {
     return "http://alice:" + PASSWORD + "@127.0.0.1:" + server.actualPort();
   }

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goproxymirror.mirror.errors.BadRequestException;
+import io.goproxymirror.mirror.fetch.RedactedText;
 import io.goproxymirror.mirror.protocol.GoModFile;
 import io.goproxymirror.mirror.protocol.ModulePath;
 import io.goproxymirror.config.Semver;
@@ -76,6 +77,7 @@ public final class SmallArtifactVerifier {
 
   private static String printable(String s) {
     String cut = s.length() > 80 ? s.substring(0, 80) : s;
-    return "\"" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+    // The upstream's own text reaches the client's error line: anything that looks like a secret goes.
+    return "\"" + RedactedText.of(cut.replaceAll("[^\\x20-\\x7e]", "?")) + "\"";
   }
 }

@@ -30,14 +30,30 @@ final class MirrorChild {
     this.logDir = logDir;
   }
 
-  /** Starts a mirror over {@code dataDir} with {@code upstream} and {@code extraEnv}; returns once it is ready. */
+  /**
+   * Starts a mirror over {@code dataDir} with {@code upstream} and {@code extraEnv}; returns once it
+   * is ready. A port taken between its choice and the child's bind costs one more attempt.
+   */
   static MirrorChild start(Path dataDir, String upstream, Map<String, String> extraEnv, Path logDir, HttpClient http) {
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    int port = LoopbackPorts.free();
+    IllegalStateException failed = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      MirrorChild child = spawn(dataDir, upstream, extraEnv, logDir, LoopbackPorts.free());
+      try {
+        child.awaitReady(http);
+        return child;
+      } catch (IllegalStateException exited) {
+        failed = exited;
+      }
+    }
+    throw failed;
+  }
+
+  private static MirrorChild spawn(Path dataDir, String upstream, Map<String, String> extraEnv, Path logDir, int port) {
     Map<String, String> env = new HashMap<>();
     env.put("MIRROR_PORT", Integer.toString(port));
     env.put("MIRROR_SERVER_HOST", "127.0.0.1");
@@ -51,9 +67,7 @@ final class MirrorChild {
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"),
         "io.goproxymirror.mirror.Main", "--role", "mirror");
-    MirrorChild child = new MirrorChild(ChildProcesses.spawn(command, logDir, env), port, logDir);
-    child.awaitReady(http);
-    return child;
+    return new MirrorChild(ChildProcesses.spawn(command, logDir, env), port, logDir);
   }
 
   String baseUrl() {
