@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,14 +65,39 @@ public final class ReplicaFlight {
                     () -> round(key, stored, fetch, committed, round + 1))));
           }
           ArtifactLease held = lease.get();
+          AtomicBoolean handedOver = new AtomicBoolean();
           return stored.get()
               .doOnSuccess(found -> release(held))
               .switchIfEmpty(Single.defer(() -> fetch.get()
-                  .doOnSuccess(value -> committed.apply(value).onErrorComplete()
-                      .doFinally(() -> release(held))
-                      .subscribe())))
-              .doOnError(err -> release(held));
+                  .doOnSuccess(value -> {
+                    handedOver.set(true);
+                    committed.apply(value).onErrorComplete()
+                        .doFinally(() -> {
+                          warnIfLost(held);
+                          release(held);
+                        })
+                        .subscribe();
+                  })))
+              .doOnError(err -> release(held))
+              // cancelled before the fetch produced anything: nobody will commit, stop renewing
+              .doOnDispose(() -> {
+                if (!handedOver.get()) {
+                  release(held);
+                }
+              });
         });
+  }
+
+  /**
+   * Says so when the lease ran out before the artifact was committed (the shared store was
+   * unreachable for longer than the lock's TTL): another replica may have fetched it too. What
+   * this one stored is still right, since storage keeps the first copy of an artifact and ignores
+   * identical later ones; the release that follows leaves the newer holder's lock alone.
+   */
+  private static void warnIfLost(ArtifactLease lease) {
+    if (lease != NoLease.INSTANCE && !lease.held()) {
+      LOG.warn("event=fetch_lease_lost key={} effect=\"another replica may have fetched it too\"", lease.key());
+    }
   }
 
   private static void release(ArtifactLease lease) {
