@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches an artifact once across replicas (the in-process {@link SingleFlight} runs around it):
  * take the artifact's lock; look in storage again (another replica may have stored it while we
- * waited); fetch and store; release the lock when the artifact is committed. A replica that finds
+ * waited); fetch and store; release the lock when the artifact is committed, or at once when the
+ * fetch fails or is cancelled before it produced anything. A replica that finds
  * the lock taken waits for its holder, then serves what the holder stored, or, if the holder
  * failed or died, tries to become the fetcher itself (at most {@value #MAX_ROUNDS} rounds, then it
  * fetches regardless). Without a working lock service (Redis unavailable) it fetches at once:

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.http;
 
-import io.reactivex.rxjava3.core.Completable;
 import io.goproxymirror.mirror.fetch.RxFutures;
+import io.reactivex.rxjava3.core.Completable;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
