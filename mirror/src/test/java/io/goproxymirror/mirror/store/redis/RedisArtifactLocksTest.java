@@ -187,7 +187,8 @@ class RedisArtifactLocksTest {
 
     ArtifactLease taken = second.acquire(ZIP).blockingGet();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - abandoned)).isLessThan(Duration.ofSeconds(8));
+    // the TTL and a generous margin for a loaded machine, well below the 15 s TTL this used to be
+    assertThat(Duration.ofNanos(System.nanoTime() - abandoned)).isLessThan(Duration.ofSeconds(10));
     assertThat(taken.held()).isTrue();
     taken.release().blockingAwait();
   }

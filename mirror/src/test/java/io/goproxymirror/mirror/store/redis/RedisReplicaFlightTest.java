@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RedisReplicaFlightTest {
   /** A short TTL (with room for a loaded machine), so that a fetch of a few seconds outlives several. */
-  private static final Duration TTL = Duration.ofSeconds(1);
+  private static final Duration TTL = Duration.ofMillis(1500);
 
   @TempDir static Path serverDir;
   private static RedisServer server;
