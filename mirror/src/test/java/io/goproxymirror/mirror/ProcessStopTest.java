@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.testkit.ChildMirror;
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RequiredTools;
+import io.goproxymirror.mirror.testkit.RespClient;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class ProcessStopTest {
   }
 
   @Test
-  @DisplayName("on SIGTERM while idle (metadata in Redis, a kept-alive client connection open) exits and logs no ERROR")
+  @DisplayName("on SIGTERM while idle (metadata in Redis, a kept-alive client connection open) exits, steps down as leader and logs no ERROR")
   void idleSigterm() throws Exception {
     RequiredTools.redisServer();
     try (RedisServer redis = RedisServer.start(tmp.resolve("redis"));
@@ -68,9 +69,12 @@ class ProcessStopTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
 
+      assertThat(RespClient.call(redis.port(), "KEYS", "*leader*")).asList().hasSize(1);
+
       mirror.terminate();
 
       assertExitedCleanly(mirror);
+      assertThat(RespClient.call(redis.port(), "KEYS", "*leader*")).as("the leader lock after exit").asList().isEmpty();
     }
   }
 
