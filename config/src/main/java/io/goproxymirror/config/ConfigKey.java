@@ -21,6 +21,7 @@ enum ConfigKey {
   SERVER_PORT("server.port", "3000", ValueParser.intIn(0, 65535), "MIRROR_PORT"),
   SERVER_INSTANCES("server.instances", "0", ValueParser.intIn(0, Integer.MAX_VALUE)),
   SERVER_HEADER_TIMEOUT("server.header-timeout", "10s", ValueParser.positiveDuration()),
+  SERVER_SHUTDOWN_TIMEOUT("server.shutdown-timeout", "20s", ValueParser.positiveDuration()),
   STORAGE_PATH("storage.path", "./data", ValueParser.path(), "MIRROR_DATA_DIR"),
   STORAGE_IO_THREADS("storage.io-threads", "16", ValueParser.intIn(1, 256)),
   STORAGE_TYPE("storage.type", "file", ValueParser.storageType()),

@@ -13,10 +13,14 @@ import java.util.Objects;
  * @param headerTimeout {@code server.header-timeout}, default 10s: the longest a client may take
  *     to send a request's line and headers once its connection is open or its previous request
  *     was answered; separate from the idle timeout of a connection between requests
+ * @param shutdownTimeout {@code server.shutdown-timeout}, default 20s: on SIGTERM, how long the
+ *     server, which no longer accepts connections, lets requests in flight finish before it closes
+ *     their connections
  */
-public record ServerConfig(String host, int port, int instances, Duration headerTimeout) {
+public record ServerConfig(String host, int port, int instances, Duration headerTimeout, Duration shutdownTimeout) {
 
   public ServerConfig {
     Objects.requireNonNull(headerTimeout, "headerTimeout");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
   }
 }

@@ -152,7 +152,7 @@ class ConfigValidationTest {
     void unknownKeyWithoutSuggestion() {
       loadingFile("server:\n  tls: true\n")
           .hasMessage(
-              "config error: unknown key \"server.tls\" (keys under server: host, port, instances, header-timeout)");
+              "config error: unknown key \"server.tls\" (keys under server: host, port, instances, header-timeout, shutdown-timeout)");
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
@@ -186,7 +186,7 @@ class ConfigValidationTest {
     void valueForSection() {
       loadingFile("server: 3000\n")
           .hasMessage(
-              "config error: server: expected a mapping with keys host, port, instances, header-timeout, found a value");
+              "config error: server: expected a mapping with keys host, port, instances, header-timeout, shutdown-timeout, found a value");
       loadingFile("cache: [1]\n").hasMessageStartingWith("config error: cache: expected a mapping");
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,9 +69,19 @@ public final class Main implements Callable<Integer> {
     configureLogging(loaded);
     org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
     RxJavaPlugins.setErrorHandler(err -> log.warn("event=undeliverable_error reason=\"{}\"", err.toString()));
+    // SIGTERM: an orderly stop (MirrorApp.stop), bounded so that a stuck step cannot keep the
+    // process alive. Registered before the start, which a signal may interrupt (then nothing is
+    // serving yet and the process just exits).
+    AtomicReference<MirrorApp> running = new AtomicReference<>();
+    long bound = loaded.server().shutdownTimeout().plusSeconds(30).toMillis();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      MirrorApp app = running.get();
+      if (app != null && !app.stop().blockingAwait(bound, TimeUnit.MILLISECONDS)) {
+        log.warn("event=stop_timed_out after_ms={}", bound);
+      }
+    }, "shutdown"));
     try {
-      MirrorApp app = MirrorApp.start(loaded, selected).blockingGet();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().blockingAwait(), "shutdown"));
+      running.set(MirrorApp.start(loaded, selected).blockingGet());
       return 0;
     } catch (RuntimeException e) {
       log.error("event=start_failed reason=\"{}\"", e.getMessage());

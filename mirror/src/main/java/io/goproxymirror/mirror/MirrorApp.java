@@ -27,6 +27,7 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
@@ -38,9 +39,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +62,12 @@ public final class MirrorApp {
   private final ArtifactLocks locks;
   private final GitSourceWiring git;
   private final int port;
+  private final Duration shutdownTimeout;
+  private volatile String httpDeployment;
+  private volatile String syncDeployment;
 
   private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, ArtifactLocks locks,
-      GitSourceWiring git, int port) {
+      GitSourceWiring git, int port, Duration shutdownTimeout) {
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
@@ -68,6 +75,7 @@ public final class MirrorApp {
     this.locks = locks;
     this.git = git;
     this.port = port;
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   /** Starts everything for {@code role} with the process environment (for credential variables). */
@@ -83,7 +91,12 @@ public final class MirrorApp {
     return Single.defer(() -> {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+          .with(new VertxOptions().setPreferNativeTransport(true)
+              // Nothing is served from the class path: no vertx-cache-* directory in the temp
+              // directory, which a killed process would leave behind.
+              .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+                  .setFileCachingEnabled(false))
+              .setMetricsOptions(new MicrometerMetricsOptions()
               .setEnabled(true)
               // Per-request HTTP server meters are the mirror's own (goproxy_mirror_requests_*);
               // Vert.x's would double the cost of a warm hit for no extra information.
@@ -123,9 +136,11 @@ public final class MirrorApp {
           git.close();
         }
         return (openedLocks == null ? Completable.complete() : openedLocks.close().onErrorComplete())
-            .andThen(RxFutures.completable(vertx.close()))
-            .andThen(opened == null ? Completable.complete() : opened.close())
-            .andThen(openedBlobs == null ? Completable.complete() : StoreWiring.closeBlobs(openedBlobs))
+            .andThen(Completable.defer(() -> opened == null ? Completable.complete() : opened.close()))
+            .onErrorComplete()
+            .andThen(Completable.defer(
+                () -> openedBlobs == null ? Completable.complete() : StoreWiring.closeBlobs(openedBlobs)))
+            .andThen(Completable.defer(() -> RxFutures.completable(vertx.close())))
             .onErrorComplete()
             .doFinally(io::shutdown)
             .andThen(Single.error(e));
@@ -133,12 +148,17 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port);
-      Completable http = RxFutures.completable(vertx.deployVerticle(
-          () -> new HttpVerticle(config.server().host(), port, routes),
-          new DeploymentOptions().setInstances(instances)));
+      Duration shutdownTimeout = config.server().shutdownTimeout();
+      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port, shutdownTimeout);
+      Completable http = RxFutures.single(vertx.deployVerticle(
+              () -> new HttpVerticle(config.server().host(), port, routes, shutdownTimeout),
+              new DeploymentOptions().setInstances(instances)))
+          .doOnSuccess(id -> app.httpDeployment = id)
+          .ignoreElement();
       Completable sync = worker
-          .map(w -> RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle(w))))
+          .map(w -> RxFutures.single(vertx.deployVerticle(new SyncWorkerVerticle(w)))
+              .doOnSuccess(id -> app.syncDeployment = id)
+              .ignoreElement())
           .orElse(Completable.complete());
       return http.andThen(sync)
           .doOnComplete(() -> LOG.info(
@@ -203,18 +223,45 @@ public final class MirrorApp {
     return () -> StoreWiring.available(metadata);
   }
 
-  /** Stops the verticles, closes the stores, and stops Vert.x. */
+  /**
+   * Stops in order, each step after the previous one ended (a failed step is logged and the next
+   * runs): 1. the HTTP servers stop accepting connections and let requests in flight finish, up
+   * to {@code server.shutdown-timeout}; 2. the sync worker stops (a leader steps down); 3. fetch
+   * leases still held are released (token-checked), so other replicas take over at once; 4. the
+   * metadata and blob stores close; 5. Vert.x (clients, timers, event loops) stops.
+   */
   public Completable stop() {
-    return (locks == null ? Completable.complete() : locks.close().onErrorComplete())
-        .andThen(RxFutures.completable(vertx.close()))
-        .andThen(metadata.close())
-        .andThen(blobs == null ? Completable.complete() : StoreWiring.closeBlobs(blobs))
-        .doFinally(() -> {
-          io.shutdown();
-          if (git != null) {
+    return Completable.defer(() -> {
+      long began = System.nanoTime();
+      return step("http", () -> undeploy(httpDeployment))
+          .andThen(step("sync", () -> undeploy(syncDeployment)))
+          .andThen(step("locks", locks::close))
+          .andThen(step("metadata", metadata::close))
+          .andThen(step("blobs", () -> StoreWiring.closeBlobs(blobs)))
+          .andThen(step("vertx", () -> RxFutures.completable(vertx.close())))
+          // before completing, so that a caller waiting for stop() (the shutdown hook) sees it all done
+          .andThen(Completable.fromAction(() -> {
+            io.shutdown();
             git.close();
-          }
-        });
+            LOG.info("event=stopped took_ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+          }));
+    });
+  }
+
+  private Completable undeploy(String deployment) {
+    return deployment == null ? Completable.complete() : RxFutures.completable(vertx.undeploy(deployment));
+  }
+
+  /**
+   * One step of {@link #stop()}, started only when the previous one has ended (a Vert.x future is
+   * hot: made at assembly, it would run at once); its failure is logged and does not stop the
+   * next steps.
+   */
+  private static Completable step(String name, Supplier<Completable> step) {
+    return Completable.defer(step::get).onErrorComplete(failure -> {
+      LOG.warn("event=stop_step_failed step={} reason=\"{}\"", name, failure.toString());
+      return true;
+    });
   }
 
   private static Path prepareDataDir(Path path) {

@@ -65,6 +65,7 @@ final class MirrorHarness implements AutoCloseable {
     env.put("MIRROR_SERVER_HOST", "127.0.0.1");
     env.put("MIRROR_SERVER_INSTANCES", "2");
     env.put("MIRROR_UPSTREAM_TIMEOUTS_TOTAL", "20s");
+    env.put("MIRROR_SERVER_SHUTDOWN_TIMEOUT", "2s"); // a test closing with requests still open does not wait long
     for (int i = 0; i + 1 < extraEnv.length; i += 2) {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }

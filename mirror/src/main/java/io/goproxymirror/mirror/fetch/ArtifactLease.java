@@ -5,7 +5,7 @@ import io.reactivex.rxjava3.core.Completable;
 /**
  * The right, granted by {@link ArtifactLocks}, to fetch one artifact from upstream. While held,
  * the lease keeps itself alive (a shared lock is renewed in the background); the holder releases
- * it once the artifact is stored or the fetch has failed.
+ * it once the artifact is stored, or the fetch has failed or was cancelled.
  *
  * <p>A lease can be lost without {@link #release()}: when the shared lock could not be renewed in
  * time (Redis unreachable for longer than the lock's TTL, or held past the implementation's

@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches an artifact once across replicas (the in-process {@link SingleFlight} runs around it):
  * take the artifact's lock; look in storage again (another replica may have stored it while we
- * waited); fetch and store; release the lock when the artifact is committed. A replica that finds
+ * waited); fetch and store; release the lock when the artifact is committed, or at once when the
+ * fetch fails or is cancelled before it produced anything. A replica that finds
  * the lock taken waits for its holder, then serves what the holder stored, or, if the holder
  * failed or died, tries to become the fetcher itself (at most {@value #MAX_ROUNDS} rounds, then it
  * fetches regardless). Without a working lock service (Redis unavailable) it fetches at once:
@@ -64,14 +66,39 @@ public final class ReplicaFlight {
                     () -> round(key, stored, fetch, committed, round + 1))));
           }
           ArtifactLease held = lease.get();
+          AtomicBoolean handedOver = new AtomicBoolean();
           return stored.get()
               .doOnSuccess(found -> release(held))
               .switchIfEmpty(Single.defer(() -> fetch.get()
-                  .doOnSuccess(value -> committed.apply(value).onErrorComplete()
-                      .doFinally(() -> release(held))
-                      .subscribe())))
-              .doOnError(err -> release(held));
+                  .doOnSuccess(value -> {
+                    handedOver.set(true);
+                    committed.apply(value).onErrorComplete()
+                        .doFinally(() -> {
+                          warnIfLost(held);
+                          release(held);
+                        })
+                        .subscribe();
+                  })))
+              .doOnError(err -> release(held))
+              // cancelled before the fetch produced anything: nobody will commit, stop renewing
+              .doOnDispose(() -> {
+                if (!handedOver.get()) {
+                  release(held);
+                }
+              });
         });
+  }
+
+  /**
+   * Says so when the lease ran out before the artifact was committed (the shared store was
+   * unreachable for longer than the lock's TTL): another replica may have fetched it too. What
+   * this one stored is still right, since storage keeps the first copy of an artifact and ignores
+   * identical later ones; the release that follows leaves the newer holder's lock alone.
+   */
+  private static void warnIfLost(ArtifactLease lease) {
+    if (lease != NoLease.INSTANCE && !lease.held()) {
+      LOG.warn("event=fetch_lease_lost key={} effect=\"another replica may have fetched it too\"", lease.key());
+    }
   }
 
   private static void release(ArtifactLease lease) {

@@ -1,15 +1,22 @@
 package io.goproxymirror.mirror.http;
 
+import io.goproxymirror.mirror.fetch.RxFutures;
 import io.reactivex.rxjava3.core.Completable;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.rxjava3.core.AbstractVerticle;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One HTTP server instance (one event loop). Several instances share the listening port. The
- * router is assembled by the caller's {@code routes}, then the failure handler is added.
+ * router is assembled by the caller's {@code routes}, then the failure handler is added. Stopping
+ * it is graceful: the server stops accepting connections, closes idle ones, and lets requests in
+ * flight finish (a download being sent, too) for up to {@code shutdownTimeout} before it closes
+ * their connections.
  */
 public final class HttpVerticle extends AbstractVerticle {
   /** Longest request line accepted by the HTTP codec; longer module paths are rejected by the parser. */
@@ -17,11 +24,14 @@ public final class HttpVerticle extends AbstractVerticle {
   private final String host;
   private final int port;
   private final Consumer<Router> routes;
+  private final Duration shutdownTimeout;
+  private HttpServer server;
 
-  public HttpVerticle(String host, int port, Consumer<Router> routes) {
+  public HttpVerticle(String host, int port, Consumer<Router> routes, Duration shutdownTimeout) {
     this.host = host;
     this.port = port;
     this.routes = routes;
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   /**
@@ -63,7 +73,8 @@ public final class HttpVerticle extends AbstractVerticle {
         .setIdleTimeout(120)
         .setCompressionSupported(false)
         .setTcpNoDelay(true);
-    return Completable.create(emitter -> vertx.getDelegate().createHttpServer(options)
+    server = vertx.getDelegate().createHttpServer(options);
+    return Completable.create(emitter -> server
         .invalidRequestHandler(HttpVerticle::invalidRequest)
         .requestHandler(request -> {
           // The router normalises the path before matching and fails on an undecodable escape.
@@ -81,5 +92,12 @@ public final class HttpVerticle extends AbstractVerticle {
             emitter.onError(ar.cause());
           }
         }));
+  }
+
+  @Override
+  public Completable rxStop() {
+    return server == null
+        ? Completable.complete()
+        : RxFutures.completable(server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS));
   }
 }

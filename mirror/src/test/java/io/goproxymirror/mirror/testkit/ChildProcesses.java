@@ -41,6 +41,17 @@ public final class ChildProcesses {
     }
   }
 
+  /** Starts a process as {@code builder} describes it (its directory, environment and redirects). */
+  static Process start(ProcessBuilder builder) {
+    try {
+      Process process = builder.start();
+      RUNNING.add(process);
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + builder.command().get(0), e);
+    }
+  }
+
   /** Kills {@code process} (SIGKILL, even when stopped) and waits for it to exit. */
   public static void kill(Process process) {
     process.destroyForcibly();

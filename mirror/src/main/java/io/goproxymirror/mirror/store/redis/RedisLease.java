@@ -3,11 +3,13 @@ package io.goproxymirror.mirror.store.redis;
 import io.goproxymirror.mirror.fetch.ArtifactLease;
 import io.goproxymirror.mirror.fetch.ArtifactLockKey;
 import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A lock of {@link RedisArtifactLocks} that is ours: the lock key holds our random token. From
- * {@link #start} it renews the TTL every {@code ttl / 3} with a script that extends it only while
- * the key still holds our token, for {@code maxHold} at most. A renewal that finds another token
+ * {@link #start} it renews the TTL every {@code ttl / 3}, on a timer of its own (never behind the
+ * fetch's I/O), with a script that extends it only while the key still holds our token, for
+ * {@code maxHold} at most. A renewal that finds another token
  * (or none) ends the lease; one that fails (Redis unreachable) is tried again at the next tick,
  * until the TTL since the last good renewal has run out and the lock must be gone. Release deletes
  * the key with the same compare-and-delete, so a stale lease never removes a newer holder's lock.
@@ -50,13 +53,19 @@ final class RedisLease implements ArtifactLease {
     this.onEnd = onEnd;
   }
 
-  /** Starts the renewals on {@code timer}; returns this lease. */
+  /**
+   * Starts the renewals on {@code timer}, at a fixed rate whatever the fetch is doing; returns
+   * this lease. Ticks that come while a renewal is still unanswered are skipped, so a slow Redis
+   * never queues renewals up; a renewal unanswered after two thirds of the TTL (or the command
+   * timeout, if shorter) counts as failed.
+   */
   RedisLease start(Scheduler timer) {
     long period = options.renewEvery().toNanos();
     long renewals = Math.max(1, options.maxHold().toNanos() / period);
-    renewal = Observable.timer(period, TimeUnit.NANOSECONDS, timer)
-        .concatMapSingle(tick -> renewOnce())
-        .repeat(renewals)
+    renewal = Flowable.interval(period, period, TimeUnit.NANOSECONDS, timer)
+        .take(renewals)
+        .onBackpressureDrop()
+        .concatMapSingle(tick -> renewOnce(options.ttl().toNanos() - period, timer), 1)
         .takeUntil(ours -> !ours)
         .subscribe(ours -> {
           if (!ours) {
@@ -107,9 +116,11 @@ final class RedisLease implements ArtifactLease {
    * One renewal: true while the lock is (or may still be) ours, false once it is not. A failure
    * counts as "may still be ours" until a TTL has passed since the last good renewal.
    */
-  private Single<Boolean> renewOnce() {
+  private Single<Boolean> renewOnce(long bound, Scheduler timer) {
     long sent = System.nanoTime();
     return commands.send(RedisLockScripts.eval(RedisLockScripts.RENEW, lockKey).arg(token).arg(options.ttl().toMillis()))
+        .timeout(bound, TimeUnit.NANOSECONDS, timer, Maybe.error(() -> new TimeoutException(
+            "Redis did not answer the renewal in time")))
         .map(reply -> reply.toLong() == 1)
         .defaultIfEmpty(false)
         .doOnSuccess(ours -> {

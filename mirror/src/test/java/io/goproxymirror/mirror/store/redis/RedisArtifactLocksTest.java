@@ -177,6 +177,23 @@ class RedisArtifactLocksTest {
   }
 
   @Test
+  @DisplayName("with the default options, hands the lock of a holder that stops renewing to a waiter within a TTL (5 s) and a margin")
+  void defaultTtlTakeover() {
+    RedisArtifactLocks first = replicas.first(RedisLockOptions.defaults());
+    RedisArtifactLocks second = replicas.second(RedisLockOptions.defaults());
+    RedisLease old = (RedisLease) first.tryAcquire(ZIP).blockingGet();
+    old.abandon(); // as a process that died: the lock stays until its TTL runs out
+    long abandoned = System.nanoTime();
+
+    ArtifactLease taken = second.acquire(ZIP).blockingGet();
+
+    // the TTL and a generous margin for a loaded machine, well below the 15 s TTL this used to be
+    assertThat(Duration.ofNanos(System.nanoTime() - abandoned)).isLessThan(Duration.ofSeconds(10));
+    assertThat(taken.held()).isTrue();
+    taken.release().blockingAwait();
+  }
+
+  @Test
   @DisplayName("stops renewing after the maximum hold time, so a holder that never releases loses the lock")
   void maxHold() {
     RedisArtifactLocks first = replicas.first(

@@ -12,10 +12,10 @@ class RedisLockOptionsTest {
   private final RedisLockOptions defaults = RedisLockOptions.defaults();
 
   @Test
-  @DisplayName("defaults to a 15 s TTL renewed every 5 s, 90 s waits, 256 waiters, polls from 10 to 100 ms")
+  @DisplayName("defaults to a 5 s TTL renewed every 5/3 s, 90 s waits, 256 waiters, polls from 10 to 100 ms")
   void defaults() {
-    assertThat(defaults.ttl()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(defaults.renewEvery()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.ttl()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.renewEvery()).isEqualTo(Duration.ofSeconds(5).dividedBy(3));
     assertThat(defaults.maxHold()).isEqualTo(Duration.ofMinutes(15));
     assertThat(defaults.waitTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(defaults.maxWaiters()).isEqualTo(256);
@@ -34,7 +34,7 @@ class RedisLockOptionsTest {
   @DisplayName("refuses out-of-range and inconsistent values")
   void refuses() {
     assertThatThrownBy(() -> defaults.withTtl(Duration.ofMillis(29))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withMaxHold(Duration.ofSeconds(14))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withMaxHold(Duration.ofSeconds(4))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withWaitTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withMaxWaiters(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withPoll(Duration.ZERO, Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
