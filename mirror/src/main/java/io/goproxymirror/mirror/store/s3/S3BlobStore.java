@@ -107,7 +107,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
         S3BodyStream body = new S3BodyStream(response, where(object));
         try {
-          return new BlobContent(length(response.response().contentLength(), object), body, io);
+          return new BlobContent(length(response.response().contentLength(), object), body, io,
+              options.timeout());
         } catch (IOException | RuntimeException e) {
           body.close();
           throw e;
