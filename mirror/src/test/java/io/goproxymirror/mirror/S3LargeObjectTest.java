@@ -46,6 +46,7 @@ class S3LargeObjectTest {
     String bucket = s3.createBucket();
     mirror = MirrorHarness.startWithYaml(tmp.resolve("mirror"), """
         storage:
+          io-threads: 2
           type: s3
           s3:
             bucket: %s
@@ -53,7 +54,7 @@ class S3LargeObjectTest {
             path-style: true
             access-key-env: TEST_S3_ACCESS
             secret-key-env: TEST_S3_SECRET
-            timeout: 10s
+            timeout: 3s
         """.formatted(bucket, s3.endpoint()), upstream.baseUrl(),
         "TEST_S3_ACCESS", S3Server.ACCESS_KEY, "TEST_S3_SECRET", S3Server.SECRET_KEY);
     for (String version : new String[] {"v1.0.0", "v1.1.0"}) {
@@ -103,13 +104,13 @@ class S3LargeObjectTest {
   }
 
   @Test
-  @DisplayName("six slow readers of a 24 MiB zip at once all complete, byte for byte")
+  @DisplayName("six slow readers of a 24 MiB zip at once, each taking longer than the S3 timeout, all complete byte for byte with two I/O threads")
   void concurrentSlowReaders() throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(6);
     try {
       List<Future<SlowReader.Result>> calls = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        calls.add(clients.submit(() -> SlowReader.paced(mirror.port(), zipPath("v1.1.0"), 1 << 20, 40)));
+        calls.add(clients.submit(() -> SlowReader.paced(mirror.port(), zipPath("v1.1.0"), 1 << 20, 150)));
       }
       for (Future<SlowReader.Result> call : calls) {
         SlowReader.Result result = call.get(180, TimeUnit.SECONDS);

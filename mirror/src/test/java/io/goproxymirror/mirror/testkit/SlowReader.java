@@ -37,12 +37,12 @@ public final class SlowReader {
     }
   }
 
-  /** Reads the whole body as fast as it comes. */
+  /** Reads the whole body as fast as it comes (the system's socket buffers, not the small one). */
   public static Result fast(int port, String path) {
-    return get(port, path, Long.MAX_VALUE, 0, n -> { });
+    return get(port, path, Long.MAX_VALUE, 0, Long.MAX_VALUE, n -> { });
   }
 
-  /** Reads {@code every} bytes, then sleeps {@code pauseMillis}, until the end. */
+  /** Reads {@code every} bytes, then sleeps {@code pauseMillis}, until the end (small receive buffer). */
   public static Result paced(int port, String path, long every, long pauseMillis) {
     return get(port, path, every, pauseMillis, n -> { });
   }
@@ -60,7 +60,9 @@ public final class SlowReader {
   private static Result get(int port, String path, long every, long pauseMillis, long closeAfter,
       LongConsumer progress) {
     try (Socket socket = new Socket()) {
-      socket.setReceiveBufferSize(RECEIVE_BUFFER);
+      if (every != Long.MAX_VALUE || closeAfter != Long.MAX_VALUE) {
+        socket.setReceiveBufferSize(RECEIVE_BUFFER);
+      }
       socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
