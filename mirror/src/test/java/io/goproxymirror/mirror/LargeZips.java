@@ -1,22 +1,25 @@
 package io.goproxymirror.mirror;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Module versions whose zip is about a given size: a go.mod and files of random (incompressible)
- * bytes, stored without compression, written straight to the upstream tree (never held whole in
- * memory, so a 400 MB zip costs no heap).
+ * Module versions whose zip is about a given size: a go.mod and files of incompressible bytes (a
+ * random block per file, each copy stamped with its index), stored without compression and
+ * written straight to the upstream tree, so a 400 MB zip costs no heap and takes seconds.
  */
 final class LargeZips {
   private static final int FILE_BYTES = 32 << 20;
+  private static final int BLOCK = 64 << 10;
 
   private LargeZips() {}
 
@@ -24,23 +27,26 @@ final class LargeZips {
   static Path write(ModuleFixture fixture, String module, String version, long bytes, long seed) {
     String prefix = module + "/@v/" + version;
     fixture.write(prefix + ".info", "{\"Version\":\"" + version + "\",\"Time\":\"2024-01-02T03:04:05Z\"}");
-    fixture.write(prefix + ".mod", "module " + module + "\n");
+    byte[] goMod = ("module " + module + "\n").getBytes(StandardCharsets.UTF_8);
+    fixture.write(prefix + ".mod", goMod);
     Path zip = fixture.root().resolve(prefix + ".zip");
     Random random = new Random(seed);
-    byte[] block = new byte[64 << 10];
-    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-      out.setLevel(0);
-      out.putNextEntry(new ZipEntry(module + "@" + version + "/go.mod"));
-      out.write(("module " + module + "\n").getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
+    byte[] block = new byte[BLOCK];
+    try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip), 1 << 20))) {
+      putStored(out, module + "@" + version + "/go.mod", goMod);
       long left = bytes;
       for (int file = 0; left > 0; file++) {
-        out.putNextEntry(new ZipEntry(module + "@" + version + "/data/" + file + ".bin"));
         long size = Math.min(left, FILE_BYTES);
-        for (long written = 0; written < size; written += block.length) {
-          random.nextBytes(block);
-          write(out, block, (int) Math.min(block.length, size - written));
-        }
+        random.nextBytes(block);
+        ZipEntry entry = new ZipEntry(module + "@" + version + "/data/" + file + ".bin");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        CRC32 crc = new CRC32();
+        fileBlocks(block, size, (b, n) -> crc.update(b, 0, n));
+        entry.setCrc(crc.getValue());
+        out.putNextEntry(entry);
+        fileBlocks(block, size, (b, n) -> out.write(b, 0, n));
         out.closeEntry();
         left -= size;
       }
@@ -50,7 +56,30 @@ final class LargeZips {
     return zip;
   }
 
-  private static void write(OutputStream out, byte[] block, int n) throws IOException {
-    out.write(block, 0, n);
+  private interface BlockSink {
+    void accept(byte[] block, int n) throws IOException;
+  }
+
+  /** The file's bytes: {@code block} again and again, each copy starting with its index. */
+  private static void fileBlocks(byte[] block, long size, BlockSink sink) throws IOException {
+    ByteBuffer stamp = ByteBuffer.wrap(block);
+    long index = 0;
+    for (long done = 0; done < size; done += block.length, index++) {
+      stamp.putLong(0, index);
+      sink.accept(block, (int) Math.min(block.length, size - done));
+    }
+  }
+
+  private static void putStored(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(bytes.length);
+    entry.setCompressedSize(bytes.length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    entry.setCrc(crc.getValue());
+    out.putNextEntry(entry);
+    out.write(bytes);
+    out.closeEntry();
   }
 }
