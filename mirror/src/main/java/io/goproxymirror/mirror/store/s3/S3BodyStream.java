@@ -16,7 +16,7 @@ final class S3BodyStream extends FilterInputStream {
   private final String where;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private boolean ended;
+  private volatile boolean ended;
 
   /** @param where the object, for messages */
   S3BodyStream(ResponseInputStream<?> response, String where) {
