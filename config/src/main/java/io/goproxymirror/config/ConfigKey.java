@@ -35,6 +35,7 @@ enum ConfigKey {
   STORAGE_S3_SECRET_KEY_ENV("storage.s3.secret-key-env", "", S3Values.variableName()),
   STORAGE_S3_PART_SIZE("storage.s3.part-size", "16MiB", S3Values.partSize()),
   STORAGE_S3_TIMEOUT("storage.s3.timeout", "30s", ValueParser.positiveDuration()),
+  STORAGE_S3_MAX_CONNECTIONS("storage.s3.max-connections", "64", ValueParser.intIn(2, 4096)),
   METADATA_TYPE("metadata.type", "embedded", ValueParser.oneOf("embedded", "redis")),
   METADATA_REDIS_URL("metadata.redis.url", "", ValueParser.redisUrl(), "MIRROR_REDIS_URL"),
   METADATA_REDIS_MODE(

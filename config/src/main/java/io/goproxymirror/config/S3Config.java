@@ -31,6 +31,9 @@ import java.util.Optional;
  *     this size, 5MiB..5GiB, default 16MiB
  * @param timeout {@code storage.s3.timeout}: the longest one S3 request may take (and the longest
  *     pause while a body streams), default 30s
+ * @param maxConnections {@code storage.s3.max-connections}: the S3 connection pool; what is left
+ *     after {@code storage.io-threads} (one for each blocking thread) is the number of files that
+ *     may stream from the bucket at once; default 64
  */
 public record S3Config(
     String bucket,
@@ -41,7 +44,8 @@ public record S3Config(
     Optional<String> accessKeyEnv,
     Optional<String> secretKeyEnv,
     long partSize,
-    Duration timeout) {
+    Duration timeout,
+    int maxConnections) {
 
   public S3Config {
     Objects.requireNonNull(bucket, "bucket");

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Builds {@link StorageConfig} from converted values and checks what involves several keys: an
  * {@code s3} type needs a bucket; {@code access-key-env} and {@code secret-key-env} go together,
- * and with the {@code s3} type the variables they name must be set and non-empty.
+ * and with the {@code s3} type the variables they name must be set and non-empty, and {@code
+ * max-connections} must exceed {@code storage.io-threads}.
  */
 final class S3Settings {
 
@@ -28,13 +29,21 @@ final class S3Settings {
             (Optional<String>) v.get(ConfigKey.STORAGE_S3_ACCESS_KEY_ENV),
             (Optional<String>) v.get(ConfigKey.STORAGE_S3_SECRET_KEY_ENV),
             (Long) v.get(ConfigKey.STORAGE_S3_PART_SIZE),
-            (Duration) v.get(ConfigKey.STORAGE_S3_TIMEOUT));
+            (Duration) v.get(ConfigKey.STORAGE_S3_TIMEOUT),
+            (Integer) v.get(ConfigKey.STORAGE_S3_MAX_CONNECTIONS));
     checkVariablePair(s3);
+    int ioThreads = (Integer) v.get(ConfigKey.STORAGE_IO_THREADS);
     if (type == StorageType.S3) {
       if (s3.bucket().isEmpty()) {
         throw new ConfigException(
             ConfigKey.STORAGE_S3_BUCKET.path(),
             "must be set when storage.type is s3 (the name of an existing bucket)");
+      }
+      if (s3.maxConnections() <= ioThreads) {
+        throw new ConfigException(
+            ConfigKey.STORAGE_S3_MAX_CONNECTIONS.path(),
+            "must be greater than storage.io-threads (" + ioThreads + "): each blocking thread"
+                + " keeps one connection, the rest serve files streaming from the bucket");
       }
       s3.accessKeyEnv().ifPresent(n -> secrets.variable(ConfigKey.STORAGE_S3_ACCESS_KEY_ENV.path(), n));
       s3.secretKeyEnv().ifPresent(n -> secrets.variable(ConfigKey.STORAGE_S3_SECRET_KEY_ENV.path(), n));

@@ -46,7 +46,8 @@ class ConfigLoaderTest {
                       Optional.empty(),
                       Optional.empty(),
                       16L << 20,
-                      Duration.ofSeconds(30)),
+                      Duration.ofSeconds(30),
+                      64),
                   1L << 30));
       assertThat(c.upstream()).isEqualTo("https://proxy.golang.org,direct");
       assertThat(c.privatePatterns()).isEqualTo(PathPatterns.none());

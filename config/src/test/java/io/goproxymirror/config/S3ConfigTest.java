@@ -49,13 +49,14 @@ class S3ConfigTest {
             secret-key-env: MINIO_SECRET_KEY
             part-size: 8MiB
             timeout: 2m
+            max-connections: 100
         """, Map.of("MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY", "s"));
 
     assertThat(storage.type()).isEqualTo(StorageType.S3);
     assertThat(storage.s3()).isEqualTo(new S3Config(
         "goproxy", Optional.of(URI.create("https://minio.example.com:9000")), "eu-west-3", true,
         "mirror/v1", Optional.of("MINIO_ACCESS_KEY"), Optional.of("MINIO_SECRET_KEY"), 8L << 20,
-        Duration.ofMinutes(2)));
+        Duration.ofMinutes(2), 100));
     assertThat(storage.s3().namesCredentialVariables()).isTrue();
   }
 
@@ -70,12 +71,13 @@ class S3ConfigTest {
         "MIRROR_STORAGE_S3_PATH_STYLE", "true",
         "MIRROR_STORAGE_S3_PREFIX", "p",
         "MIRROR_STORAGE_S3_PART_SIZE", "5MiB",
-        "MIRROR_STORAGE_S3_TIMEOUT", "500ms")).storage();
+        "MIRROR_STORAGE_S3_TIMEOUT", "500ms",
+        "MIRROR_STORAGE_S3_MAX_CONNECTIONS", "20")).storage();
 
     assertThat(storage.type()).isEqualTo(StorageType.S3);
     assertThat(storage.s3()).isEqualTo(new S3Config(
         "b-1.x", Optional.of(URI.create("http://127.0.0.1:9000")), "auto", true, "p",
-        Optional.empty(), Optional.empty(), 5L << 20, Duration.ofMillis(500)));
+        Optional.empty(), Optional.empty(), 5L << 20, Duration.ofMillis(500), 20));
     assertThat(storage.s3().namesCredentialVariables()).isFalse();
   }
 
@@ -94,6 +96,16 @@ class S3ConfigTest {
     loading("storage:\n  type: s3\n  s3:\n    bucket: b01\n    access-key-env: A\n"
             + "    secret-key-env: S\n", Map.of("A", "x", "S", " "))
         .hasMessage("config error: storage.s3.secret-key-env: environment variable S is empty");
+  }
+
+  @Test
+  @DisplayName("with type s3, needs more connections than blocking threads")
+  void connectionsExceedIoThreads() {
+    assertThat(load("storage:\n  io-threads: 32\n  s3:\n    max-connections: 8\n", Map.of()).s3().maxConnections())
+        .isEqualTo(8);
+    loading("storage:\n  type: s3\n  io-threads: 32\n  s3:\n    bucket: b01\n    max-connections: 32\n", Map.of())
+        .hasMessage("config error: storage.s3.max-connections: must be greater than storage.io-threads (32):"
+            + " each blocking thread keeps one connection, the rest serve files streaming from the bucket");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -115,6 +127,7 @@ class S3ConfigTest {
       "s3:\\n    part-size: 6GiB | storage.s3.part-size: must be between 5MiB and 5GiB",
       "s3:\\n    part-size: 16MB | storage.s3.part-size: invalid size",
       "s3:\\n    timeout: 0s | storage.s3.timeout: must be a positive duration",
+      "s3:\\n    max-connections: 1 | storage.s3.max-connections: ",
       "s3:\\n    access-key-env: A | storage.s3.secret-key-env: must be set too",
       "s3:\\n    secret-key-env: S | storage.s3.access-key-env: must be set too",
   })

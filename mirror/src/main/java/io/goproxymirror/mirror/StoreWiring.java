@@ -61,7 +61,8 @@ final class StoreWiring {
         ? S3Credentials.keys(env.get(s3.accessKeyEnv().get()), env.get(s3.secretKeyEnv().orElseThrow()))
         : S3Credentials.defaultChain();
     S3BlobStore store = new S3BlobStore(new S3StoreOptions(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
-        s3.prefix(), credentials, s3.partSize(), s3.timeout(), config.storage().ioThreads()), io.scheduler());
+        s3.prefix(), credentials, s3.partSize(), s3.timeout(), s3.maxConnections(),
+        s3.maxConnections() - config.storage().ioThreads()), io.scheduler());
     try {
       store.check().blockingAwait();
     } catch (RuntimeException e) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -67,5 +69,28 @@ class BlobContentTest {
 
     assertThat(shorter.closes).hasValue(1);
     assertThat(longer.closes).hasValue(1);
+  }
+
+  @Test
+  @DisplayName("with a stall timeout, fails with a storage timeout when nothing is requested for that long, and closes the stream")
+  void stallTimeout() throws InterruptedException {
+    CountingStream stream = new CountingStream(new byte[1000]);
+    BlobContent content = new BlobContent(1000, stream, Schedulers.io(), Duration.ofMillis(200));
+
+    TestSubscriber<ByteBuffer> reader = content.chunks(10).test(1);
+
+    reader.awaitDone(10, TimeUnit.SECONDS).assertValueCount(1).assertError(e ->
+        e instanceof BlobStoreException s && s.failure() == BlobStoreFailure.TIMEOUT);
+    for (int i = 0; i < 100 && stream.closes.get() == 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(stream.closes).hasValue(1);
+  }
+
+  @Test
+  @DisplayName("with a stall timeout, a consumer that keeps requesting gets every byte")
+  void stallTimeoutNotHit() {
+    new BlobContent(1000, new CountingStream(new byte[1000]), Schedulers.io(), Duration.ofSeconds(10))
+        .chunks(10).test().awaitDone(10, TimeUnit.SECONDS).assertValueCount(100).assertComplete();
   }
 }

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.s3;
 
+import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.store.BlobContent;
 import io.goproxymirror.mirror.store.BlobKey;
 import io.goproxymirror.mirror.store.BlobStore;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,6 +35,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final Scheduler io;
   private final S3Client s3;
   private final FileUpload upload;
+  private final Semaphore streams;
 
   /**
    * Builds the S3 client (no request yet; see {@link #check}).
@@ -45,6 +48,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     this.io = Objects.requireNonNull(io, "io");
     this.s3 = S3ClientFactory.create(options);
     this.upload = new FileUpload(s3, options.bucket(), options.partSize());
+    this.streams = new Semaphore(options.maxStreams());
   }
 
   /**
@@ -96,18 +100,36 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     });
   }
 
+  /**
+   * Opens the object as a stream that holds one pooled connection until it is closed. At most
+   * {@link S3StoreOptions#maxStreams} are open at once; past that the open fails at once with an
+   * {@link OverloadedException} (503) rather than wait for a connection on a blocking thread that
+   * the open streams need to move on.
+   */
   @Override
   public Maybe<BlobContent> open(String key) {
     return Maybe.defer(() -> {
       String object = objectKey(key);
       return Maybe.fromCallable(() -> {
-        ResponseInputStream<GetObjectResponse> response = get(object);
+        if (!streams.tryAcquire()) {
+          throw new OverloadedException("too many files streaming from storage at once ("
+              + options.maxStreams() + "); retry");
+        }
+        ResponseInputStream<GetObjectResponse> response;
+        try {
+          response = get(object);
+        } catch (Exception | Error e) {
+          streams.release();
+          throw e;
+        }
         if (response == null) {
+          streams.release();
           return null;
         }
-        S3BodyStream body = new S3BodyStream(response, where(object));
+        S3BodyStream body = new S3BodyStream(response, where(object), streams::release);
         try {
-          return new BlobContent(length(response.response().contentLength(), object), body, io);
+          return new BlobContent(length(response.response().contentLength(), object), body, io,
+              options.timeout());
         } catch (IOException | RuntimeException e) {
           body.close();
           throw e;

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.store.s3;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
@@ -13,13 +14,24 @@ import software.amazon.awssdk.core.ResponseInputStream;
 final class S3BodyStream extends FilterInputStream {
   private final ResponseInputStream<?> response;
   private final String where;
-  private boolean ended;
+  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean ended;
 
   /** @param where the object, for messages */
   S3BodyStream(ResponseInputStream<?> response, String where) {
+    this(response, where, () -> { });
+  }
+
+  /**
+   * @param where the object, for messages
+   * @param onClose run once, after the first {@link #close}
+   */
+  S3BodyStream(ResponseInputStream<?> response, String where, Runnable onClose) {
     super(response);
     this.response = response;
     this.where = where;
+    this.onClose = onClose;
   }
 
   @Override
@@ -46,9 +58,16 @@ final class S3BodyStream extends FilterInputStream {
 
   @Override
   public void close() throws IOException {
-    if (!ended) {
-      response.abort();
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-    super.close();
+    try {
+      if (!ended) {
+        response.abort();
+      }
+      super.close();
+    } finally {
+      onClose.run();
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobStoreFailure;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CancellationException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -79,6 +80,10 @@ final class S3Failures {
         return new BlobStoreException(BlobStoreFailure.UNAVAILABLE, what + ": server error" + detail, e);
       }
       return new BlobStoreException(BlobStoreFailure.REJECTED, what + ": rejected" + detail, e);
+    }
+    if (e instanceof CancellationException) { // the attempt timed out while waiting for a pooled connection
+      return new BlobStoreException(BlobStoreFailure.TIMEOUT,
+          what + ": timed out waiting for a connection (storage.s3.timeout)", e);
     }
     if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException
         || e instanceof SdkClientException && hasCause(e, SocketTimeoutException.class)) {

@@ -19,7 +19,11 @@ import java.util.Optional;
  *     5 MiB (S3's smallest part)
  * @param timeout the longest one HTTP request may take (each attempt), and the longest pause while
  *     a body streams
- * @param maxConnections the size of the HTTP connection pool; match the store's blocking threads
+ * @param maxConnections the size of the HTTP connection pool
+ * @param maxStreams how many bodies {@link S3BlobStore#open} may hold open at once, each holding a
+ *     connection; less than {@code maxConnections} by at least the store's blocking threads, so a
+ *     request on one of those threads never waits for a connection that a stream holds (a stream
+ *     needs those threads to move on)
  */
 public record S3StoreOptions(
     String bucket,
@@ -30,7 +34,8 @@ public record S3StoreOptions(
     S3Credentials credentials,
     long partSize,
     Duration timeout,
-    int maxConnections) {
+    int maxConnections,
+    int maxStreams) {
 
   /** S3's smallest part size for all parts but the last. */
   public static final long MIN_PART_SIZE = 5L << 20;
@@ -56,6 +61,9 @@ public record S3StoreOptions(
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+    }
+    if (maxStreams < 1 || maxStreams >= maxConnections) {
+      throw new IllegalArgumentException("maxStreams must be 1.." + (maxConnections - 1) + ": " + maxStreams);
     }
   }
 

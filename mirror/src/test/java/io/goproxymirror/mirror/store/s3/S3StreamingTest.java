@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.store.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.store.BlobContent;
 import io.goproxymirror.mirror.store.BlobTooLargeException;
 import io.goproxymirror.mirror.testkit.S3Server;
@@ -40,10 +41,28 @@ class S3StreamingTest {
     s3.close();
   }
 
-  /** A store with a pool of two connections, so a leaked connection shows up within three calls. */
+  /** A store with a pool of three connections and two streams, so a leaked stream shows up within three calls. */
   private static S3BlobStore store() {
     return new S3BlobStore(S3TestOptions.of(s3.endpoint(), bucket, "", S3TestOptions.credentials(),
-        Duration.ofSeconds(5), 2), Schedulers.io());
+        Duration.ofSeconds(5), 3), Schedulers.io());
+  }
+
+  @Test
+  @DisplayName("past its stream limit an open fails at once as overloaded, and a closed stream frees its place")
+  void streamLimit() throws IOException {
+    try (S3BlobStore store = store()) {
+      BlobContent first = store.open(ZIP).blockingGet();
+      BlobContent second = store.open(ZIP).blockingGet();
+
+      store.open(ZIP).test().awaitDone(10, TimeUnit.SECONDS).assertError(OverloadedException.class);
+      assertThat(store.size(ZIP).blockingGet()).isEqualTo(content.length); // a request still gets a connection
+
+      first.close();
+      try (BlobContent third = store.open(ZIP).timeout(10, TimeUnit.SECONDS).blockingGet()) {
+        assertThat(third.size()).isEqualTo(content.length);
+      }
+      second.close();
+    }
   }
 
   @Test
