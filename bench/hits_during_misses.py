@@ -13,8 +13,10 @@
       Asks for the (warm) paths in a loop, a new connection per request (as each go command
       opens its own), for SECONDS or until STOPFILE exists; records the time to the first byte of
       each answer and whether it was a HIT, and writes them to OUT_JSON.
-  stats IDLE_JSON BUSY_JSON LABEL
-      Prints count, p50, p99, max and the number over 100 ms of both, and p99 busy/idle.
+  stats LABEL IDLE_JSON BUSY_JSON [CONTROL_IDLE_JSON CONTROL_BUSY_JSON]
+      Prints count, p50, p99, max and the number over 100 ms of each, p99 busy/idle, and with a
+      control (the same probe at the same time against another process that serves no misses),
+      how much of the change the machine's load alone explains.
 """
 import hashlib
 import http.client
@@ -214,18 +216,26 @@ def summary(samples):
             "over100": sum(1 for x in s if x > 0.1)}
 
 
-def stats(idle_file, busy_file, label):
-    rows = []
-    for name, file in (("idle", idle_file), ("during misses", busy_file)):
+def stats(label, idle_file, busy_file, control_idle=None, control_busy=None):
+    phases = [("idle", idle_file), ("during misses", busy_file)]
+    if control_idle:
+        phases += [("control idle", control_idle), ("control busy", control_busy)]
+    rows = {}
+    for name, file in phases:
         with open(file) as f:
             data = json.load(f)
-        rows.append((name, summary(data["ttfb"]), len(data["errors"]), data["errors"][:3]))
+        rows[name] = (summary(data["ttfb"]), len(data["errors"]), data["errors"][:3])
     print(f"{label}: warm-hit time to first byte (ms)")
     print(f"  {'phase':<14} {'hits':>6} {'p50':>8} {'p99':>8} {'max':>8} {'>100ms':>7} {'errors':>6}")
-    for name, s, nerr, _ in rows:
+    for name, (s, nerr, _) in rows.items():
         print(f"  {name:<14} {s['n']:>6} {s['p50']:>8.2f} {s['p99']:>8.2f} {s['max']:>8.1f} {s['over100']:>7} {nerr:>6}")
-    print(f"  p99 during misses / p99 idle = {rows[1][1]['p99'] / rows[0][1]['p99']:.2f}")
-    for name, _, nerr, sample in rows:
+    p99 = {name: row[0]["p99"] for name, row in rows.items()}
+    print(f"  p99 during misses / p99 idle = {p99['during misses'] / p99['idle']:.2f}")
+    if control_idle:
+        print(f"  control (another mirror process, no misses) p99 busy / p99 idle = "
+              f"{p99['control busy'] / p99['control idle']:.2f}; "
+              f"p99 during misses / control p99 at the same time = {p99['during misses'] / p99['control busy']:.2f}")
+    for name, (_, nerr, sample) in rows.items():
         if nerr:
             print(f"  {name} errors, e.g.: {sample}")
 
@@ -241,7 +251,7 @@ def main():
     elif cmd == "probe":
         probe(args[0], args[1], args[2], int(args[3]), args[4])
     elif cmd == "stats":
-        stats(args[0], args[1], args[2])
+        stats(*args)
     else:
         sys.exit(__doc__)
 
