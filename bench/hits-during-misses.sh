@@ -9,7 +9,7 @@
 # redis-server.
 # Usage: bench/hits-during-misses.sh [MISS_VERSIONS] [MISS_CONCURRENCY] [UPSTREAM_DELAY_MS]
 # Env: HIT_VERSIONS (default 40), PROBE_THREADS (2), IDLE_SECONDS (10), ZIP_KIB (64), MODES ("embedded redis"),
-#      JAVA_OPTS (extra JVM options for the mirror, e.g. a JFR recording), JAR (default mirror/target/mirror.jar),
+#      JAVA_OPTS (extra JVM options for both mirrors, e.g. a JFR recording), JAR (default mirror/target/mirror.jar),
 #      KEEP=1 keeps the work directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
