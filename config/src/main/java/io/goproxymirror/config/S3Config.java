@@ -32,7 +32,8 @@ import java.util.Optional;
  * @param timeout {@code storage.s3.timeout}: the longest one S3 request may take (and the longest
  *     pause while a body streams), default 30s
  * @param maxConnections {@code storage.s3.max-connections}: the S3 connection pool; what is left
- *     after {@code storage.io-threads} (one for each blocking thread) is the number of files that
+ *     after twice {@code storage.io-threads} (one for each thread of the read and the write
+ *     pools) is the number of files that
  *     may stream from the bucket at once; default 64
  */
 public record S3Config(

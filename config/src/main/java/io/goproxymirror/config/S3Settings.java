@@ -10,7 +10,7 @@ import java.util.Optional;
  * Builds {@link StorageConfig} from converted values and checks what involves several keys: an
  * {@code s3} type needs a bucket; {@code access-key-env} and {@code secret-key-env} go together,
  * and with the {@code s3} type the variables they name must be set and non-empty, and {@code
- * max-connections} must exceed {@code storage.io-threads}.
+ * max-connections} must exceed twice {@code storage.io-threads} (the read and the write pools).
  */
 final class S3Settings {
 
@@ -39,11 +39,12 @@ final class S3Settings {
             ConfigKey.STORAGE_S3_BUCKET.path(),
             "must be set when storage.type is s3 (the name of an existing bucket)");
       }
-      if (s3.maxConnections() <= ioThreads) {
+      if (s3.maxConnections() <= 2 * ioThreads) {
         throw new ConfigException(
             ConfigKey.STORAGE_S3_MAX_CONNECTIONS.path(),
-            "must be greater than storage.io-threads (" + ioThreads + "): each blocking thread"
-                + " keeps one connection, the rest serve files streaming from the bucket");
+            "must be greater than twice storage.io-threads (2 x " + ioThreads + "): each blocking"
+                + " thread of the read and write pools keeps one connection, the rest serve files"
+                + " streaming from the bucket");
       }
       s3.accessKeyEnv().ifPresent(n -> secrets.variable(ConfigKey.STORAGE_S3_ACCESS_KEY_ENV.path(), n));
       s3.secretKeyEnv().ifPresent(n -> secrets.variable(ConfigKey.STORAGE_S3_SECRET_KEY_ENV.path(), n));

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param path {@code storage.path} (env {@code MIRROR_DATA_DIR}), default {@code ./data}: module
  *     files when the type is {@code file}; with {@code s3} still the embedded metadata and the
  *     staging area for downloads in progress
- * @param ioThreads {@code storage.io-threads}, size of the bounded pool for blocking file I/O,
- *     hashing and S3 requests, default 16
+ * @param ioThreads {@code storage.io-threads}, size of each of the two bounded pools for blocking
+ *     storage work (reads for hits; verification, hashing and writes for misses), default 16
  * @param type {@code storage.type}: {@code file} (the default) or {@code s3}
  * @param s3 {@code storage.s3.*}, used when the type is {@code s3}; checked for form whatever the
  *     type

@@ -103,9 +103,10 @@ class S3ConfigTest {
   void connectionsExceedIoThreads() {
     assertThat(load("storage:\n  io-threads: 32\n  s3:\n    max-connections: 8\n", Map.of()).s3().maxConnections())
         .isEqualTo(8);
-    loading("storage:\n  type: s3\n  io-threads: 32\n  s3:\n    bucket: b01\n    max-connections: 32\n", Map.of())
-        .hasMessage("config error: storage.s3.max-connections: must be greater than storage.io-threads (32):"
-            + " each blocking thread keeps one connection, the rest serve files streaming from the bucket");
+    loading("storage:\n  type: s3\n  io-threads: 32\n  s3:\n    bucket: b01\n    max-connections: 64\n", Map.of())
+        .hasMessage("config error: storage.s3.max-connections: must be greater than twice storage.io-threads (2 x 32):"
+            + " each blocking thread of the read and write pools keeps one connection, the rest serve"
+            + " files streaming from the bucket");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -82,8 +82,8 @@ record Pipeline(
     ArtifactService artifacts = new ArtifactService(
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
     ZipFetcher zipFetcher = new ZipFetcher(
-        vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.scheduler(),
+        vertx, sources, blobs, staging, io.writes(), config.upstreamTimeouts().total(), clock, metrics);
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.writes(),
         clock, config.cache().memoryEntries(), replicas);
     return new Pipeline(upstreams, index, artifacts, zips, new ListService(answers, upstreamAnswers, index),
         new LatestService(answers, upstreamAnswers));

@@ -41,7 +41,7 @@ final class StoreWiring {
   static MetadataStore openMetadata(MirrorConfig config, Vertx vertx, IoPool io, Path data, Map<String, String> env,
       MirrorMetrics metrics) {
     if (config.metadata().type() == MetadataConfig.Type.EMBEDDED) {
-      return EmbeddedMetadataStore.open(data, io.scheduler());
+      return EmbeddedMetadataStore.open(data, io.reads(), io.writes());
     }
     RedisMetadataStore redis = RedisMetadataStore.create(vertx, RedisConfigOptions.from(config.metadata().redis(), env));
     DegradableMetadataStore store =
@@ -54,15 +54,16 @@ final class StoreWiring {
   /** The blob store; an S3 bucket is checked (reachable, credentials accepted) before this returns. */
   static BlobStore openBlobs(MirrorConfig config, IoPool io, Path data, Map<String, String> env) {
     if (config.storage().type() == StorageType.FILE) {
-      return new FileBlobStore(data, io.scheduler());
+      return new FileBlobStore(data, io.reads(), io.writes());
     }
     S3Config s3 = config.storage().s3();
     S3Credentials credentials = s3.accessKeyEnv().isPresent()
         ? S3Credentials.keys(env.get(s3.accessKeyEnv().get()), env.get(s3.secretKeyEnv().orElseThrow()))
         : S3Credentials.defaultChain();
+    // A connection for every thread of both pools: a read never waits for an upload's connection.
     S3BlobStore store = new S3BlobStore(new S3StoreOptions(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
         s3.prefix(), credentials, s3.partSize(), s3.timeout(), s3.maxConnections(),
-        s3.maxConnections() - config.storage().ioThreads()), io.scheduler());
+        s3.maxConnections() - 2 * config.storage().ioThreads()), io.reads(), io.writes());
     try {
       store.check().blockingAwait();
     } catch (RuntimeException e) {

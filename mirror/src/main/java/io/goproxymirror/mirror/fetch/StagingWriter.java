@@ -36,9 +36,9 @@ final class StagingWriter {
   }
 
   /**
-   * Streams the body into {@code download}'s staging file; completes with the byte count. Must be
-   * called in the same event-loop turn in which the response arrived, so that no event of the
-   * body (in particular a closed connection) can be missed.
+   * Streams the body into {@code download}'s staging file; completes with the byte count. Call it
+   * on the response's event loop while the response is still paused: its end future (taken when
+   * it arrived, see {@link ProxyUpstream}) keeps a failure of the connection from before.
    */
   static Future<Long> copy(Vertx vertx, HttpClientResponse body, ZipDownload download, long maxBytes) {
     StagingWriter writer = new StagingWriter(body, download, maxBytes);

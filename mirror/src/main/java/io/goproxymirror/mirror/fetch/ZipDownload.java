@@ -61,6 +61,13 @@ public final class ZipDownload {
     }
   }
 
+  /** Readers waiting in {@link #whenProgress} for more bytes or the end. */
+  public int waitingReaders() {
+    synchronized (listeners) {
+      return listeners.size();
+    }
+  }
+
   void advance(long total) {
     written = total;
     fire();

@@ -120,14 +120,22 @@ public final class ZipFetcher {
       return Single.error(new UpstreamFailedException(
           "zip from " + response.upstream() + " declares " + declared + " bytes, over the 500 MiB limit"));
     }
-    Path file;
-    try {
-      file = staging.newFile();
-    } catch (IOException e) {
-      response.discard();
-      response.finish("error");
-      return Single.error(new UpstreamFailedException("cannot create a staging file", e));
-    }
+    // The staging file is created off the event loop (file system calls can stall behind the
+    // fsyncs of other downloads); the body waits paused, and its end future keeps any failure of
+    // the connection meanwhile. The result comes back on this event loop.
+    return RxFutures.single(vertx.executeBlocking(staging::newFile, false))
+        .onErrorResumeNext(err -> {
+          response.discard();
+          response.finish("error");
+          return Single.error(new UpstreamFailedException("cannot create a staging file", err));
+        })
+        .flatMap(file -> download(module, version, key, record, response, file));
+  }
+
+  /** Streams the paused body into {@code file}; on the event loop of the response. */
+  private Single<ZipDownload> download(String module, String version, String key,
+      Function<ArtifactRecord, Completable> record, UpstreamResponse response, Path file) {
+    long declared = response.contentLength();
     ZipDownload download = new ZipDownload(file, declared);
     metrics.fetchStarted();
     // The total deadline covers the transfer; verification and commit are bounded separately below.

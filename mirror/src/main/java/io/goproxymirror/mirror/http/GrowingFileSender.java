@@ -101,7 +101,10 @@ final class GrowingFileSender {
       response.end();
       return;
     }
-    download.whenProgress(position, () -> context.runOnContext(v -> pump()));
+    // Everything that may be sent is sent: the last byte waits for the commit, so only a byte past
+    // position + 1, or the end of the download, gives more to do. Waiting for less would wake this
+    // reader at once, again and again, keeping the event loop busy until the commit.
+    download.whenProgress(position + 1, () -> context.runOnContext(v -> pump()));
   }
 
   /**

@@ -32,8 +32,9 @@ import org.h2.mvstore.type.StringDataType;
  * reported done, and MVStore's copy-on-write chunks keep the file readable after any crash (a
  * commit is written, not fsynced: a power loss may drop the latest commits, never the file). Three
  * maps, keyed as {@link MetadataKeys} describes: artifacts, the per-module version index and
- * cached answers; values are {@link MetadataCodec} bytes. All calls run on the {@code io}
- * scheduler; bad names (empty, containing NUL) fail with {@link IllegalArgumentException}.
+ * cached answers; values are {@link MetadataCodec} bytes. Lookups run on the {@code reads} scheduler
+ * and writes (each committed) on the {@code writes} one, so a lookup never waits behind commits;
+ * bad names (empty, containing NUL) fail with {@link IllegalArgumentException}.
  */
 public final class EmbeddedMetadataStore implements MetadataStore {
   static final String DIRECTORY = ".meta";
@@ -41,16 +42,18 @@ public final class EmbeddedMetadataStore implements MetadataStore {
   private static final byte[] PRESENT = new byte[0];
 
   private final Path file;
-  private final Scheduler io;
+  private final Scheduler reads;
+  private final Scheduler writes;
   private final MVStore store;
   private final MVMap<String, byte[]> artifacts;
   private final MVMap<String, byte[]> versions;
   private final MVMap<String, byte[]> answers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedMetadataStore(Path file, Scheduler io, MVStore store) {
+  private EmbeddedMetadataStore(Path file, Scheduler reads, Scheduler writes, MVStore store) {
     this.file = file;
-    this.io = io;
+    this.reads = reads;
+    this.writes = writes;
     this.store = store;
     this.artifacts = openMap(store, "artifacts");
     this.versions = openMap(store, "versions");
@@ -64,7 +67,15 @@ public final class EmbeddedMetadataStore implements MetadataStore {
    *     opened, in particular when another process holds it
    */
   public static EmbeddedMetadataStore open(Path dataDir, Scheduler io) {
-    Objects.requireNonNull(io, "io");
+    return open(dataDir, io, io);
+  }
+
+  /**
+   * As {@link #open(Path, Scheduler)}, with lookups on {@code reads} and writes on {@code writes}.
+   */
+  public static EmbeddedMetadataStore open(Path dataDir, Scheduler reads, Scheduler writes) {
+    Objects.requireNonNull(reads, "reads");
+    Objects.requireNonNull(writes, "writes");
     Path file = dataDir.toAbsolutePath().normalize().resolve(DIRECTORY).resolve(FILE_NAME);
     try {
       Files.createDirectories(file.getParent());
@@ -84,7 +95,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
           + String.valueOf(e.getMessage()).replace('\n', ' '), e);
     }
     try {
-      return new EmbeddedMetadataStore(file, io, store);
+      return new EmbeddedMetadataStore(file, reads, writes, store);
     } catch (RuntimeException e) {
       store.closeImmediately();
       throw new IllegalStateException("cannot open the maps of metadata store " + file, e);
@@ -95,7 +106,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
   public Maybe<ArtifactRecord> artifact(String module, String version, ArtifactKind kind) {
     return Maybe.defer(() -> {
       String key = MetadataKeys.artifact(module, version, Objects.requireNonNull(kind, "kind"));
-      return onIo(() -> {
+      return onRead(() -> {
         byte[] value = artifacts.get(key);
         return value == null ? null : MetadataCodec.decodeArtifact(module, version, kind, value);
       });
@@ -108,7 +119,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
       String key = MetadataKeys.artifact(record.module(), record.version(), record.kind());
       String versionEntry = MetadataKeys.versionEntry(record.module(), record.version());
       byte[] value = MetadataCodec.encodeArtifact(record);
-      return onIo(() -> {
+      return onWrite(() -> {
         artifacts.putIfAbsent(key, value); // first writer wins: artifacts are immutable
         versions.putIfAbsent(versionEntry, PRESENT); // always, so a retry repairs the index
         store.commit();
@@ -121,7 +132,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
   public Single<List<String>> versions(String module) {
     return Single.defer(() -> {
       String prefix = MetadataKeys.modulePrefix(module);
-      return onIo(() -> {
+      return onRead(() -> {
         List<String> found = new ArrayList<>();
         Iterator<String> keys = versions.keyIterator(prefix);
         while (keys.hasNext()) {
@@ -140,7 +151,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
   public Maybe<CachedAnswer> answer(String module, String key) {
     return Maybe.defer(() -> {
       String entry = MetadataKeys.answer(module, key);
-      return onIo(() -> {
+      return onRead(() -> {
         byte[] value = answers.get(entry);
         return value == null ? null : MetadataCodec.decodeAnswer(value);
       });
@@ -152,7 +163,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     return Completable.defer(() -> {
       String entry = MetadataKeys.answer(module, key);
       byte[] value = MetadataCodec.encodeAnswer(Objects.requireNonNull(answer, "answer"));
-      return onIo(() -> {
+      return onWrite(() -> {
         answers.put(entry, value);
         store.commit();
         return PRESENT;
@@ -166,7 +177,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
       if (closed.compareAndSet(false, true)) {
         store.close();
       }
-    }).subscribeOn(io);
+    }).subscribeOn(writes);
   }
 
   /** The sync worker's unfinished prefetches, in a map of this store's file (JSON per version). */
@@ -176,7 +187,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
       @Override
       public Completable put(PendingPrefetch entry) {
         byte[] json = entry.toJson().encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return onIo(() -> {
+        return onWrite(() -> {
           pending.put(entry.version().toString(), json);
           store.commit();
           return PRESENT;
@@ -185,7 +196,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
 
       @Override
       public Completable remove(ModuleVersion version) {
-        return onIo(() -> {
+        return onWrite(() -> {
           pending.remove(version.toString());
           store.commit();
           return PRESENT;
@@ -194,7 +205,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
 
       @Override
       public Flowable<PendingPrefetch> loadAll() {
-        return onIo(() -> List.copyOf(pending.values()))
+        return onRead(() -> List.copyOf(pending.values()))
             .flattenAsFlowable(values -> values)
             .map(json -> PendingPrefetch.fromJson(
                 new JsonObject(new String(json, java.nio.charset.StandardCharsets.UTF_8))));
@@ -208,7 +219,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     return new SyncStateStore() {
       @Override
       public Maybe<String> get(String name) {
-        return onIo(() -> {
+        return onRead(() -> {
           byte[] value = values.get(name);
           return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
         });
@@ -217,7 +228,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
       @Override
       public Completable put(String name, String value) {
         byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return onIo(() -> {
+        return onWrite(() -> {
           values.put(name, bytes);
           store.commit();
           return PRESENT;
@@ -231,13 +242,21 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     return file;
   }
 
-  private <T> Maybe<T> onIo(Callable<T> work) {
+  private <T> Maybe<T> onRead(Callable<T> work) {
+    return on(reads, work);
+  }
+
+  private <T> Maybe<T> onWrite(Callable<T> work) {
+    return on(writes, work);
+  }
+
+  private <T> Maybe<T> on(Scheduler scheduler, Callable<T> work) {
     return Maybe.fromCallable(() -> {
       if (closed.get()) {
         throw new IllegalStateException("metadata store " + file + " is closed");
       }
       return work.call();
-    }).subscribeOn(io);
+    }).subscribeOn(scheduler);
   }
 
   private static MVMap<String, byte[]> openMap(MVStore store, String name) {

@@ -21,17 +21,26 @@ import java.util.Optional;
  * itself a valid {@code GOPROXY=file://<dataDir>} tree. Writes go through {@code <dataDir>/.tmp}
  * and an atomic rename; readers only ever see complete files. Keys are checked by {@link BlobKey}
  * before any I/O; a bad key fails the returned chain with {@link IllegalArgumentException} ({@link
- * #localFile} throws it). All file I/O runs on the {@code io} scheduler.
+ * #localFile} throws it). All file I/O runs on the given schedulers: reads on one, writes on the
+ * other, so that reading a stored blob never waits for blobs being stored.
  */
 public final class FileBlobStore implements BlobStore {
   private final Path root;
-  private final Scheduler io;
+  private final Scheduler reads;
+  private final Scheduler writes;
   private final StagingArea staging;
   private final BlobInstaller installer;
 
+  /** A store whose reads and writes share the {@code io} scheduler. */
   public FileBlobStore(Path dataDir, Scheduler io) {
+    this(dataDir, io, io);
+  }
+
+  /** A store that reads on {@code reads} and stores (fsync, rename) on {@code writes}. */
+  public FileBlobStore(Path dataDir, Scheduler reads, Scheduler writes) {
     this.root = dataDir.toAbsolutePath().normalize();
-    this.io = Objects.requireNonNull(io, "io");
+    this.reads = Objects.requireNonNull(reads, "reads");
+    this.writes = Objects.requireNonNull(writes, "writes");
     this.staging = new StagingArea(root);
     this.installer = new BlobInstaller(staging);
   }
@@ -43,7 +52,7 @@ public final class FileBlobStore implements BlobStore {
       return Maybe.fromCallable(() -> {
         BasicFileAttributes attrs = regularFileAttributes(file);
         return attrs == null ? null : attrs.size();
-      }).subscribeOn(io);
+      }).subscribeOn(reads);
     });
   }
 
@@ -51,7 +60,7 @@ public final class FileBlobStore implements BlobStore {
   public Maybe<byte[]> read(String key, long maxBytes) {
     return Maybe.defer(() -> {
       Path file = fileFor(key);
-      return Maybe.fromCallable(() -> readWithin(file, key, maxBytes)).subscribeOn(io);
+      return Maybe.fromCallable(() -> readWithin(file, key, maxBytes)).subscribeOn(reads);
     });
   }
 
@@ -59,7 +68,7 @@ public final class FileBlobStore implements BlobStore {
   public Maybe<BlobContent> open(String key) {
     return Maybe.defer(() -> {
       Path file = fileFor(key);
-      return Maybe.fromCallable(() -> openFile(file)).subscribeOn(io);
+      return Maybe.fromCallable(() -> openFile(file)).subscribeOn(reads);
     });
   }
 
@@ -73,7 +82,7 @@ public final class FileBlobStore implements BlobStore {
     return Completable.defer(() -> {
       Path target = fileFor(key);
       Objects.requireNonNull(staged, "staged");
-      return Completable.fromAction(() -> installer.install(staged, target)).subscribeOn(io);
+      return Completable.fromAction(() -> installer.install(staged, target)).subscribeOn(writes);
     });
   }
 
@@ -90,7 +99,7 @@ public final class FileBlobStore implements BlobStore {
         } finally {
           Files.deleteIfExists(staged);
         }
-      }).subscribeOn(io);
+      }).subscribeOn(writes);
     });
   }
 
@@ -119,7 +128,7 @@ public final class FileBlobStore implements BlobStore {
       return null;
     }
     try {
-      return new BlobContent(channel.size(), Channels.newInputStream(channel), io);
+      return new BlobContent(channel.size(), Channels.newInputStream(channel), reads);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * BlobStore#put} renames them into place. It lives on the data directory's file system, so the
  * rename is atomic, and its name starts with '.', so nothing in it is ever reachable as a key.
  */
-public final class StagingArea {
+public class StagingArea {
   private static final String DIRECTORY = ".tmp";
 
   private final Path root;

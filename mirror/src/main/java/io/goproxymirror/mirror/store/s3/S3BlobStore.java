@@ -26,13 +26,15 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * file store. A put streams the staged file: one PutObject up to the part size, a multipart upload
  * above it (aborted on failure); S3 shows an object only once it is complete, which gives the file
  * store's atomic visibility. There is no local file ({@link #localFile} is empty): serve blobs with
- * {@link #open}. Every request runs on the {@code io} scheduler under the configured timeout;
+ * {@link #open}. Every request runs under the configured timeout, reads on the {@code reads}
+ * scheduler and uploads on the {@code writes} one (give the client a connection per thread of both);
  * failures of S3 are {@link io.goproxymirror.mirror.store.BlobStoreException}s. Close the store to
  * release its connection pool.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final S3StoreOptions options;
-  private final Scheduler io;
+  private final Scheduler reads;
+  private final Scheduler writes;
   private final S3Client s3;
   private final FileUpload upload;
   private final Semaphore streams;
@@ -44,8 +46,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    * @param io the bounded scheduler for blocking work, shared with the rest of the storage layer
    */
   public S3BlobStore(S3StoreOptions options, Scheduler io) {
+    this(options, io, io);
+  }
+
+  /**
+   * As {@link #S3BlobStore(S3StoreOptions, Scheduler)}, with requests that read on {@code reads}
+   * and uploads on {@code writes}.
+   */
+  public S3BlobStore(S3StoreOptions options, Scheduler reads, Scheduler writes) {
     this.options = Objects.requireNonNull(options, "options");
-    this.io = Objects.requireNonNull(io, "io");
+    this.reads = Objects.requireNonNull(reads, "reads");
+    this.writes = Objects.requireNonNull(writes, "writes");
     this.s3 = S3ClientFactory.create(options);
     this.upload = new FileUpload(s3, options.bucket(), options.partSize());
     this.streams = new Semaphore(options.maxStreams());
@@ -62,7 +73,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       } catch (RuntimeException e) {
         throw S3Failures.bucketCheck(e, options.describe());
       }
-    }).subscribeOn(io);
+    }).subscribeOn(reads);
   }
 
   @Override
@@ -72,7 +83,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       return Maybe.fromCallable(() -> absentAsNull("HEAD", object,
               () -> length(s3.headObject(b -> b.bucket(options.bucket()).key(object)).contentLength(),
                   object)))
-          .subscribeOn(io);
+          .subscribeOn(reads);
     });
   }
 
@@ -96,7 +107,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
           }
           return bytes;
         }
-      }).subscribeOn(io);
+      }).subscribeOn(reads);
     });
   }
 
@@ -128,13 +139,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
         S3BodyStream body = new S3BodyStream(response, where(object), streams::release);
         try {
-          return new BlobContent(length(response.response().contentLength(), object), body, io,
+          return new BlobContent(length(response.response().contentLength(), object), body, reads,
               options.timeout());
         } catch (IOException | RuntimeException e) {
           body.close();
           throw e;
         }
-      }).subscribeOn(io);
+      }).subscribeOn(reads);
     });
   }
 
@@ -157,7 +168,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
           return null;
         });
         Files.deleteIfExists(staged);
-      }).subscribeOn(io);
+      }).subscribeOn(writes);
     });
   }
 
@@ -169,7 +180,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       return Completable.fromAction(() -> call("PUT", object,
               () -> s3.putObject(b -> b.bucket(options.bucket()).key(object)
                   .contentType("application/octet-stream"), RequestBody.fromBytes(bytes))))
-          .subscribeOn(io);
+          .subscribeOn(writes);
     });
   }
 

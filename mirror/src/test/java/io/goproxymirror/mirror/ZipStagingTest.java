@@ -1,0 +1,124 @@
+package io.goproxymirror.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.mirror.fetch.FetchGate;
+import io.goproxymirror.mirror.fetch.ModuleSources;
+import io.goproxymirror.mirror.fetch.ProxyUpstream;
+import io.goproxymirror.mirror.fetch.RetryPolicy;
+import io.goproxymirror.mirror.fetch.RouteTable;
+import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.UpstreamRegistry;
+import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.store.ArtifactRecord;
+import io.goproxymirror.mirror.store.FileBlobStore;
+import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.mirror.testkit.GoproxyDirServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("zip staging")
+class ZipStagingTest {
+  private static final String MODULE = "example.com/staged/mod";
+
+  @TempDir Path tmp;
+  private Vertx vertx;
+  private GoproxyDirServer upstream;
+  private IoPool io;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    ModuleFixture modules = new ModuleFixture(tmp.resolve("upstream"));
+    SyncWorkerTest.publish(modules, MODULE, "v1.0.0");
+    upstream = GoproxyDirServer.start(vertx, tmp.resolve("upstream"));
+    io = new IoPool(2);
+  }
+
+  @AfterEach
+  void stop() {
+    upstream.close();
+    io.shutdown();
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName("creates a pulled-through zip's staging file off the event loop")
+  void stagingFileIsCreatedOffTheEventLoop() throws Exception {
+    MirrorConfig config = ConfigLoader.load(Optional.empty(), Map.of("MIRROR_UPSTREAM", upstream.baseUrl()));
+    MirrorMetrics metrics = new MirrorMetrics(new SimpleMeterRegistry());
+    Path data = tmp.resolve("data");
+    RecordingStagingArea staging = new RecordingStagingArea(data);
+    FetchGate gate = new FetchGate(4, 16, Duration.ofSeconds(10), Schedulers.computation(), metrics);
+    UpstreamRegistry upstreams = new UpstreamRegistry(
+        url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts().forUpstream(url), 4),
+        config.upstreamHealth(), new RetryPolicy(0, Duration.ofMillis(100)), metrics, Clock.systemUTC());
+    UpstreamChain chain = new UpstreamChain(
+        UpstreamList.parse(upstream.baseUrl()), upstreams, gate, metrics, Duration.ofSeconds(30));
+    RouteTable routes = new RouteTable(PathPatterns.none(), PathPatterns.none(), List.of(), chain,
+        upstream.baseUrl(), list -> chain, Duration.ofMinutes(5));
+    ZipFetcher fetcher = new ZipFetcher(vertx, new ModuleSources(routes, gate, null),
+        new FileBlobStore(data, io.reads(), io.writes()), staging, io.writes(), Duration.ofSeconds(30),
+        Clock.systemUTC(), metrics);
+
+    String key = MODULE + "/@v/v1.0.0.zip";
+    CompletableFuture<ArtifactRecord> stored = new CompletableFuture<>();
+    // Started from an event loop, as a client's request is.
+    vertx.runOnContext(v -> fetcher.fetch(MODULE, "v1.0.0", key, record -> Completable.complete())
+        .subscribe(download -> completeWith(download, stored), stored::completeExceptionally));
+
+    ArtifactRecord record = stored.get(30, TimeUnit.SECONDS);
+    assertThat(record.size()).isEqualTo(Files.size(data.resolve(key)));
+    assertThat(staging.creators).as("threads that created a staging file").hasSize(1);
+    assertThat(staging.creators).noneMatch(name -> name.contains("eventloop"));
+  }
+
+  private static void completeWith(ZipDownload download, CompletableFuture<ArtifactRecord> stored) {
+    download.done().onComplete(ar -> {
+      if (ar.succeeded()) {
+        stored.complete(ar.result());
+      } else {
+        stored.completeExceptionally(ar.cause());
+      }
+    });
+  }
+
+  /** The real staging area, noting which thread creates each file. */
+  private static final class RecordingStagingArea extends StagingArea {
+    final List<String> creators = new CopyOnWriteArrayList<>();
+
+    RecordingStagingArea(Path dataDir) {
+      super(dataDir);
+    }
+
+    @Override
+    public Path newFile() throws IOException {
+      creators.add(Thread.currentThread().getName());
+      return super.newFile();
+    }
+  }
+}
