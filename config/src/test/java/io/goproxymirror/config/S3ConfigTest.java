@@ -72,12 +72,12 @@ class S3ConfigTest {
         "MIRROR_STORAGE_S3_PREFIX", "p",
         "MIRROR_STORAGE_S3_PART_SIZE", "5MiB",
         "MIRROR_STORAGE_S3_TIMEOUT", "500ms",
-        "MIRROR_STORAGE_S3_MAX_CONNECTIONS", "20")).storage();
+        "MIRROR_STORAGE_S3_MAX_CONNECTIONS", "40")).storage();
 
     assertThat(storage.type()).isEqualTo(StorageType.S3);
     assertThat(storage.s3()).isEqualTo(new S3Config(
         "b-1.x", Optional.of(URI.create("http://127.0.0.1:9000")), "auto", true, "p",
-        Optional.empty(), Optional.empty(), 5L << 20, Duration.ofMillis(500), 20));
+        Optional.empty(), Optional.empty(), 5L << 20, Duration.ofMillis(500), 40));
     assertThat(storage.s3().namesCredentialVariables()).isFalse();
   }
 
