@@ -15,6 +15,7 @@ import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;
 import io.goproxymirror.mirror.sumdb.SumdbRoutes;
 import io.goproxymirror.mirror.sumdb.SumdbService;
@@ -57,10 +58,12 @@ public final class MirrorApp {
   private final BlobStore blobs;
   private final ArtifactLocks locks;
   private final GitSourceWiring git;
+  private final StorageSpace space;
   private final int port;
 
   private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, ArtifactLocks locks,
-      GitSourceWiring git, int port) {
+      GitSourceWiring git, StorageSpace space, int port) {
+    this.space = space;
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
@@ -96,12 +99,15 @@ public final class MirrorApp {
       BlobStore blobs = null;
       ArtifactLocks locks = null;
       GitSourceWiring git = null;
+      StorageSpace space = null;
       Consumer<Router> routes;
       Optional<SyncWorker> worker;
       Path data;
       int port;
       try {
         data = prepareDataDir(config.storage().path());
+        space = StorageSpace.of(data, config.storage().minFree(), io.scheduler());
+        metrics.storageSpace(space::freeBytes, space::nearlyFull);
         metadata = StoreWiring.openMetadata(config, vertx, io, data, env, metrics);
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         blobs = StoreWiring.openBlobs(config, io, data, env);
@@ -109,11 +115,11 @@ public final class MirrorApp {
         git = new GitSourceWiring(config, config.privatePatterns(), data, env, metrics);
         Clock clock = Clock.systemUTC();
         Pipeline pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
-            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock);
+            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock, space);
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
             : Optional.empty();
-        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock);
+        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock, space);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -121,6 +127,9 @@ public final class MirrorApp {
         ArtifactLocks openedLocks = locks;
         if (git != null) {
           git.close();
+        }
+        if (space != null) {
+          space.close();
         }
         return (openedLocks == null ? Completable.complete() : openedLocks.close().onErrorComplete())
             .andThen(RxFutures.completable(vertx.close()))
@@ -133,7 +142,7 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port);
+      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, space, port);
       Completable http = RxFutures.completable(vertx.deployVerticle(
           () -> new HttpVerticle(config.server().host(), port, routes),
           new DeploymentOptions().setInstances(instances)));
@@ -156,9 +165,9 @@ public final class MirrorApp {
    */
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock) {
+      PrometheusMeterRegistry registry, Clock clock, StorageSpace space) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
-        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()));
+        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()), space::nearlyFull);
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
     if (!role.serves()) {
       return router -> {
@@ -210,6 +219,7 @@ public final class MirrorApp {
         .andThen(metadata.close())
         .andThen(blobs == null ? Completable.complete() : StoreWiring.closeBlobs(blobs))
         .doFinally(() -> {
+          space.close();
           io.shutdown();
           if (git != null) {
             git.close();

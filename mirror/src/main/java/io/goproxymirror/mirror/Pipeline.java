@@ -24,6 +24,7 @@ import io.goproxymirror.mirror.serve.ZipService;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ record Pipeline(
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   static Pipeline build(MirrorConfig config, Vertx vertx, IoPool io, Path data, MetadataStore metadata,
-      BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics, Clock clock) {
+      BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics, Clock clock,
+      StorageSpace space) {
     StagingArea staging = new StagingArea(data);
     int leftovers = staging.cleanLeftovers();
     if (leftovers > 0) {
@@ -74,7 +76,8 @@ record Pipeline(
         chainOf.apply(config.upstream()), config.upstream(), chainOf, config.cache().negativeTtl());
     LOG.info("event=routing {}", routing.describe());
     new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), upstreams.all()).start();
-    ModuleSources sources = new ModuleSources(routing, gate, git.source());
+    // A miss asks its sources only while the storage has room (storage.min-free).
+    ModuleSources sources = new ModuleSources(routing, gate, git.source(), space);
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), routing::negativeTtl, config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
