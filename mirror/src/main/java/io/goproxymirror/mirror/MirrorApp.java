@@ -102,6 +102,7 @@ public final class MirrorApp {
       StorageSpace space = null;
       Consumer<Router> routes;
       Optional<SyncWorker> worker;
+      Pipeline pipeline;
       Path data;
       int port;
       try {
@@ -114,7 +115,7 @@ public final class MirrorApp {
         locks = StoreWiring.openLocks(config, vertx, env);
         git = new GitSourceWiring(config, config.privatePatterns(), data, env, metrics);
         Clock clock = Clock.systemUTC();
-        Pipeline pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
+        pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
             new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock, space);
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
@@ -149,7 +150,10 @@ public final class MirrorApp {
       Completable sync = worker
           .map(w -> RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle(w))))
           .orElse(Completable.complete());
+      Pipeline started = pipeline;
       return http.andThen(sync)
+          .doOnComplete(() -> started.listRepair().ifPresent(repair -> repair.run().subscribe(
+              added -> { }, err -> LOG.warn("event=list_reconcile_failed reason=\"{}\"", err.toString()))))
           .doOnComplete(() -> LOG.info(
               "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),

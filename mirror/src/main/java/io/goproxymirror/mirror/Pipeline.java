@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.StorageType;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
@@ -18,6 +19,7 @@ import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.ListFile;
+import io.goproxymirror.mirror.serve.ListReconciler;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.UpstreamAnswers;
 import io.goproxymirror.mirror.serve.ZipService;
@@ -29,6 +31,7 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
  * @param zips {@code .zip}
  * @param lists {@code @v/list}
  * @param latest {@code @latest} and queries
+ * @param listRepair with file storage, the start-up repair of the data directory's list files
  */
 record Pipeline(
     UpstreamRegistry upstreams,
@@ -50,7 +54,8 @@ record Pipeline(
     ArtifactService artifacts,
     ZipService zips,
     ListService lists,
-    LatestService latest) {
+    LatestService latest,
+    Optional<ListReconciler> listRepair) {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   static Pipeline build(MirrorConfig config, Vertx vertx, IoPool io, Path data, MetadataStore metadata,
@@ -86,9 +91,13 @@ record Pipeline(
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, sources, blobs, staging, io.scheduler(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.scheduler(),
+    ListFile listFile = new ListFile(blobs);
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, listFile, staging, io.scheduler(),
         clock, config.cache().memoryEntries(), replicas);
     return new Pipeline(upstreams, index, artifacts, zips, new ListService(answers, upstreamAnswers, index),
-        new LatestService(answers, upstreamAnswers));
+        new LatestService(answers, upstreamAnswers),
+        config.storage().type() == StorageType.FILE
+            ? Optional.of(new ListReconciler(data, listFile, io.scheduler()))
+            : Optional.empty());
   }
 }
