@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.testkit.Reply;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.goproxymirror.mirror.testkit.SmallDisk;
 import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -53,10 +57,6 @@ class DiskFullTrialTest {
     upstream = ScriptedUpstream.start(vertx);
     module(WARM, 2);
     module(COLD, 3);
-    byte[] big = zip(BIG, BIG_MIB);
-    artifacts.put("/" + BIG + "/@v/v1.0.0.zip", big);
-    // Slow enough that the client is streaming it before the disk runs out.
-    upstream.on("/" + BIG + "/@v/v1.0.0.zip", Reply.ok(big, "application/zip").drip(512 * 1024, Duration.ofMillis(10)));
   }
 
   @AfterEach
@@ -70,6 +70,11 @@ class DiskFullTrialTest {
   @DisplayName("below storage.min-free misses get 507 while hits are served; a zip larger than the free space"
       + " streams whole without being stored; misses work again once space returns, without a restart")
   void belowMinFree() throws Exception {
+    byte[] bigZip = zip(BIG, BIG_MIB);
+    artifacts.put("/" + BIG + "/@v/v1.0.0.zip", bigZip);
+    // Slow enough that the client is streaming it before the disk runs out.
+    upstream.on("/" + BIG + "/@v/v1.0.0.zip",
+        Reply.ok(bigZip, "application/zip").drip(512 * 1024, Duration.ofMillis(10)));
     try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), DISK_MIB);
         MirrorHarness mirror = MirrorHarness.start(disk.dir().resolve("data"), upstream.baseUrl(),
             "MIRROR_STORAGE_MIN_FREE", "8MiB")) {
@@ -173,13 +178,23 @@ class DiskFullTrialTest {
     upstream.on("/" + module + "/@latest", Reply.json(new String(info, StandardCharsets.UTF_8)));
   }
 
-  /** A valid module zip with {@code mebibytes} MiB of incompressible data. */
+  /** A valid module zip with {@code mebibytes} MiB of incompressible data (stored uncompressed). */
   private static byte[] zip(String module, int mebibytes) {
     byte[] data = new byte[mebibytes * 1024 * 1024];
     new Random(module.hashCode()).nextBytes(data);
-    return ModuleFixture.zip(Map.of(
-        module + "@v1.0.0/go.mod", ("module " + module + "\n\ngo 1.21\n").getBytes(StandardCharsets.UTF_8),
-        module + "@v1.0.0/data.bin", data));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 4096);
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.setLevel(Deflater.NO_COMPRESSION);
+      zip.putNextEntry(new ZipEntry(module + "@v1.0.0/go.mod"));
+      zip.write(("module " + module + "\n\ngo 1.21\n").getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry(module + "@v1.0.0/data.bin"));
+      zip.write(data);
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static List<String> coldPaths() {

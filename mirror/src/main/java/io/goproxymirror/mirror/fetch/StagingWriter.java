@@ -12,6 +12,8 @@ import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClientResponse;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies an upstream body into a staging file with one write in flight at a time, so that the
@@ -25,6 +27,7 @@ import java.nio.file.Path;
  * With no client streaming it, the upstream is abandoned at once.
  */
 final class StagingWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StagingWriter.class);
   private static final int HIGH_WATER = 1 << 20;
   private final HttpClientResponse body;
   private final ZipDownload download;
@@ -161,6 +164,7 @@ final class StagingWriter {
       return;
     }
     relay = started;
+    LOG.warn("event=zip_relayed staged_bytes={} reason=\"{}\" stored=false", position, error.getMessage());
     relay.onRoom(() -> context.runOnContext(v -> {
       if (!finished.future().isComplete()) {
         body.resume();
