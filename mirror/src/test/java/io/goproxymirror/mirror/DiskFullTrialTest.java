@@ -45,6 +45,7 @@ class DiskFullTrialTest {
   private static final String WARM = "example.com/warm";
   private static final String COLD = "example.com/cold";
   private static final String BIG = "example.com/big";
+  private static final String FOUND = "example.com/found";
 
   @TempDir Path tmp;
   private Vertx vertx;
@@ -139,9 +140,18 @@ class DiskFullTrialTest {
         MirrorHarness mirror = MirrorHarness.start(disk.dir().resolve("data"), upstream.baseUrl(),
             "MIRROR_STORAGE_MIN_FREE", "0")) {
       assertServed(mirror, WARM, "MISS");
+      // Stored files without a metadata record (a crash came between the two): a hit records them.
+      module(FOUND, 1);
+      for (String ext : new String[] {"info", "mod", "zip"}) {
+        Path file = mirror.dataDir().resolve(FOUND + "/@v/v1.0.0." + ext);
+        Files.createDirectories(file.getParent());
+        Files.write(file, artifacts.get("/" + FOUND + "/@v/v1.0.0." + ext));
+      }
 
       Path filler = disk.dir().resolve("filler");
       disk.fill(filler, 0);
+      // The record cannot be written while the disk is full: the stored files are served anyway.
+      assertServed(mirror, FOUND, "HIT");
       for (String path : coldPaths()) {
         HttpResponse<byte[]> refused = mirror.get(path);
         if (path.endsWith(".zip") && refused.statusCode() == 200) {
