@@ -15,6 +15,7 @@ import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;
 import io.goproxymirror.mirror.sumdb.SumdbRoutes;
 import io.goproxymirror.mirror.sumdb.SumdbService;
@@ -61,13 +62,15 @@ public final class MirrorApp {
   private final BlobStore blobs;
   private final ArtifactLocks locks;
   private final GitSourceWiring git;
+  private final StorageSpace space;
   private final int port;
   private final Duration shutdownTimeout;
   private volatile String httpDeployment;
   private volatile String syncDeployment;
 
   private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, ArtifactLocks locks,
-      GitSourceWiring git, int port, Duration shutdownTimeout) {
+      GitSourceWiring git, StorageSpace space, int port, Duration shutdownTimeout) {
+    this.space = space;
     this.vertx = vertx;
     this.io = io;
     this.metadata = metadata;
@@ -109,24 +112,28 @@ public final class MirrorApp {
       BlobStore blobs = null;
       ArtifactLocks locks = null;
       GitSourceWiring git = null;
+      StorageSpace space = null;
       Consumer<Router> routes;
       Optional<SyncWorker> worker;
+      Pipeline pipeline;
       Path data;
       int port;
       try {
         data = prepareDataDir(config.storage().path());
+        space = StorageSpace.of(data, config.storage().minFree(), io.reads());
+        metrics.storageSpace(space::freeBytes, space::nearlyFull);
         metadata = StoreWiring.openMetadata(config, vertx, io, data, env, metrics);
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
         blobs = StoreWiring.openBlobs(config, io, data, env);
         locks = StoreWiring.openLocks(config, vertx, env);
         git = new GitSourceWiring(config, config.privatePatterns(), data, env, metrics);
         Clock clock = Clock.systemUTC();
-        Pipeline pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
-            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock);
+        pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
+            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock, space);
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
             : Optional.empty();
-        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock);
+        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock, space);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -134,6 +141,9 @@ public final class MirrorApp {
         ArtifactLocks openedLocks = locks;
         if (git != null) {
           git.close();
+        }
+        if (space != null) {
+          space.close();
         }
         return (openedLocks == null ? Completable.complete() : openedLocks.close().onErrorComplete())
             .andThen(Completable.defer(() -> opened == null ? Completable.complete() : opened.close()))
@@ -149,7 +159,7 @@ public final class MirrorApp {
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
       Duration shutdownTimeout = config.server().shutdownTimeout();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port, shutdownTimeout);
+      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, space, port, shutdownTimeout);
       Completable http = RxFutures.single(vertx.deployVerticle(
               () -> new HttpVerticle(config.server().host(), port, routes, shutdownTimeout),
               new DeploymentOptions().setInstances(instances)))
@@ -160,7 +170,10 @@ public final class MirrorApp {
               .doOnSuccess(id -> app.syncDeployment = id)
               .ignoreElement())
           .orElse(Completable.complete());
+      Pipeline started = pipeline;
       return http.andThen(sync)
+          .doOnComplete(() -> started.listRepair().ifPresent(repair -> repair.run().subscribe(
+              added -> { }, err -> LOG.warn("event=list_reconcile_failed reason=\"{}\"", err.toString()))))
           .doOnComplete(() -> LOG.info(
               "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
@@ -176,9 +189,9 @@ public final class MirrorApp {
    */
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock) {
+      PrometheusMeterRegistry registry, Clock clock, StorageSpace space) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
-        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()));
+        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()), space::nearlyFull);
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
     if (!role.serves()) {
       return router -> {
@@ -241,6 +254,7 @@ public final class MirrorApp {
           .andThen(step("vertx", () -> RxFutures.completable(vertx.close())))
           // before completing, so that a caller waiting for stop() (the shutdown hook) sees it all done
           .andThen(Completable.fromAction(() -> {
+            space.close();
             io.shutdown();
             git.close();
             LOG.info("event=stopped took_ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));

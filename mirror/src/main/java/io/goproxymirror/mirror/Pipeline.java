@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.StorageType;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
@@ -18,16 +19,19 @@ import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.ListFile;
+import io.goproxymirror.mirror.serve.ListReconciler;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.UpstreamAnswers;
 import io.goproxymirror.mirror.serve.ZipService;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,7 @@ import org.slf4j.LoggerFactory;
  * @param zips {@code .zip}
  * @param lists {@code @v/list}
  * @param latest {@code @latest} and queries
+ * @param listRepair with file storage, the start-up repair of the data directory's list files
  */
 record Pipeline(
     UpstreamRegistry upstreams,
@@ -49,11 +54,13 @@ record Pipeline(
     ArtifactService artifacts,
     ZipService zips,
     ListService lists,
-    LatestService latest) {
+    LatestService latest,
+    Optional<ListReconciler> listRepair) {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   static Pipeline build(MirrorConfig config, Vertx vertx, IoPool io, Path data, MetadataStore metadata,
-      BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics, Clock clock) {
+      BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics, Clock clock,
+      StorageSpace space) {
     StagingArea staging = new StagingArea(data);
     int leftovers = staging.cleanLeftovers();
     if (leftovers > 0) {
@@ -74,7 +81,8 @@ record Pipeline(
         chainOf.apply(config.upstream()), config.upstream(), chainOf, config.cache().negativeTtl());
     LOG.info("event=routing {}", routing.describe());
     new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), upstreams.all()).start();
-    ModuleSources sources = new ModuleSources(routing, gate, git.source());
+    // A miss asks its sources only while the storage has room (storage.min-free).
+    ModuleSources sources = new ModuleSources(routing, gate, git.source(), space);
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), routing::negativeTtl, config.cache().memoryEntries());
     ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
@@ -83,9 +91,13 @@ record Pipeline(
         upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
     ZipFetcher zipFetcher = new ZipFetcher(
         vertx, sources, blobs, staging, io.writes(), config.upstreamTimeouts().total(), clock, metrics);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, new ListFile(blobs), staging, io.writes(),
+    ListFile listFile = new ListFile(blobs);
+    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, listFile, staging, io.writes(),
         clock, config.cache().memoryEntries(), replicas);
     return new Pipeline(upstreams, index, artifacts, zips, new ListService(answers, upstreamAnswers, index),
-        new LatestService(answers, upstreamAnswers));
+        new LatestService(answers, upstreamAnswers),
+        config.storage().type() == StorageType.FILE
+            ? Optional.of(new ListReconciler(data, listFile, io.writes()))
+            : Optional.empty());
   }
 }

@@ -22,7 +22,8 @@ class RoleTest {
   @DisplayName("--role worker serves health and metrics but not the protocol; --role all serves both")
   void roles() throws Exception {
     Map<String, String> env = Map.of("MIRROR_PORT", "0", "MIRROR_DATA_DIR", tmp.resolve("w").toString(),
-        "MIRROR_SERVER_HOST", "127.0.0.1", "MIRROR_SERVER_INSTANCES", "1", "MIRROR_UPSTREAM", "off");
+        "MIRROR_SERVER_HOST", "127.0.0.1", "MIRROR_SERVER_INSTANCES", "1", "MIRROR_UPSTREAM", "off",
+        "MIRROR_STORAGE_MIN_FREE", "1MiB");
     MirrorApp worker = MirrorApp.start(ConfigLoader.load(Optional.empty(), env), Role.WORKER).blockingGet();
     try {
       assertThat(get(worker, "/healthz")).isEqualTo(200);

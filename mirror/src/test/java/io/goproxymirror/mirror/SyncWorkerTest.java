@@ -217,13 +217,17 @@ class SyncWorkerTest {
     String t1 = "2024-05-06T07:08:09Z";
     feed.add("example.com/a", "v1.0.0", t1);
     try (MirrorHarness first = mirror("data", yaml)) {
-      within(Duration.ofSeconds(10), "a stored", () -> stored(first, "example.com/a", "v1.0.0"));
+      // The zip appears before its prefetch is finished (recorded, listed, removed from the queue):
+      // wait for the prefetch itself, or a stop in between would hand it on again after the restart.
+      within(Duration.ofSeconds(10), "a stored", () -> stored(first, "example.com/a", "v1.0.0")
+          && metric(first, "goproxy_mirror_sync_prefetches_total", "result=\"stored\"") == 1);
     }
     feed.add("example.com/b", "v1.0.0", t1).add("example.com/c", "v1.0.0", "2024-05-06T07:08:10Z");
     int sincesBefore = feed.sinces().size();
     try (MirrorHarness second = mirror("data", yaml)) {
       within(Duration.ofSeconds(10), "b and c stored",
-          () -> stored(second, "example.com/b", "v1.0.0") && stored(second, "example.com/c", "v1.0.0"));
+          () -> stored(second, "example.com/b", "v1.0.0") && stored(second, "example.com/c", "v1.0.0")
+              && metric(second, "goproxy_mirror_sync_prefetches_total", "result=\"stored\"") == 2);
       assertThat(feed.sinces().get(sincesBefore)).as("the first since after the restart").isEqualTo(t1);
       for (String m : new String[] {"a", "b", "c"}) {
         assertThat(upstream.requests().count("/example.com/" + m + "/@v/v1.0.0.zip")).as(m).isEqualTo(1);

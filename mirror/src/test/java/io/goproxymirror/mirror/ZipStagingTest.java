@@ -18,6 +18,7 @@ import io.goproxymirror.mirror.fetch.ZipFetcher;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.FileBlobStore;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.store.StagingArea;
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,7 +82,9 @@ class ZipStagingTest {
         UpstreamList.parse(upstream.baseUrl()), upstreams, gate, metrics, Duration.ofSeconds(30));
     RouteTable routes = new RouteTable(PathPatterns.none(), PathPatterns.none(), List.of(), chain,
         upstream.baseUrl(), list -> chain, Duration.ofMinutes(5));
-    ZipFetcher fetcher = new ZipFetcher(vertx, new ModuleSources(routes, gate, null),
+    Files.createDirectories(data);
+    StorageSpace space = StorageSpace.of(data, 0, io.reads());
+    ZipFetcher fetcher = new ZipFetcher(vertx, new ModuleSources(routes, gate, null, space),
         new FileBlobStore(data, io.reads(), io.writes()), staging, io.writes(), Duration.ofSeconds(30),
         Clock.systemUTC(), metrics);
 
@@ -95,6 +98,7 @@ class ZipStagingTest {
     assertThat(record.size()).isEqualTo(Files.size(data.resolve(key)));
     assertThat(staging.creators).as("threads that created a staging file").hasSize(1);
     assertThat(staging.creators).noneMatch(name -> name.contains("eventloop"));
+    space.close();
   }
 
   private static void completeWith(ZipDownload download, CompletableFuture<ArtifactRecord> stored) {

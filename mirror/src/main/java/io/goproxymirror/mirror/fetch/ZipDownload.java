@@ -5,19 +5,28 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A module zip being downloaded into a staging file. Readers may tail the staging file up to
  * {@link #written()} bytes while it grows; the download ends with the committed record (verified
  * and stored) or with a failure, and only then may a reader end its response.
+ *
+ * <p>Readers {@link #attach} while they stream. When the staging file cannot be written (the disk
+ * is full), the download fails for everyone else but the readers attached at that moment get the
+ * rest of the upstream body through a {@link ZipRelay}, unstored.
  */
 public final class ZipDownload {
   private final Path staging;
   private final long declaredLength;
   private final Promise<ArtifactRecord> done = Promise.promise();
   private final List<Runnable> listeners = new ArrayList<>();
+  private final Set<Object> readers = Collections.newSetFromMap(new IdentityHashMap<>());
   private volatile long written;
+  private volatile ZipRelay relay;
 
   public ZipDownload(Path staging, long declaredLength) {
     this.staging = staging;
@@ -66,6 +75,53 @@ public final class ZipDownload {
     synchronized (listeners) {
       return listeners.size();
     }
+  }
+
+  /**
+   * Registers {@code reader} as streaming this download. False when a relay already runs: the
+   * download can no longer be streamed from its start, and {@link #done} fails shortly.
+   */
+  public boolean attach(Object reader) {
+    synchronized (listeners) {
+      if (relay != null) {
+        return false;
+      }
+      readers.add(reader);
+      return true;
+    }
+  }
+
+  /** {@code reader} stopped streaming (finished, failed, or its client went away). */
+  public void detach(Object reader) {
+    ZipRelay current;
+    synchronized (listeners) {
+      readers.remove(reader);
+      current = relay;
+    }
+    if (current != null) {
+      current.leave(reader);
+    }
+  }
+
+  /** The relay of the rest of the body after the staging file failed, or null. */
+  public ZipRelay relay() {
+    return relay;
+  }
+
+  /**
+   * The staging file cannot take more bytes: fails the download with {@code error} and returns a
+   * relay from {@code start} for the readers attached now, or null when none is.
+   */
+  ZipRelay startRelay(long start, long highWater, Throwable error) {
+    ZipRelay created = null;
+    synchronized (listeners) {
+      if (!readers.isEmpty() && !done.future().isComplete()) {
+        created = new ZipRelay(start, highWater, new ArrayList<>(readers));
+        relay = created;
+      }
+    }
+    fail(error);
+    return created;
   }
 
   void advance(long total) {

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.StorageFullException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.fetch.git.DirectSource;
@@ -104,7 +106,7 @@ public final class ZipFetcher {
                     deleteQuietly(file);
                     LOG.warn("event=zip_build_failed module={} version={} reason=\"{}\"", module, version,
                         err.getMessage());
-                    download.fail(err instanceof InvalidZipError ize ? ize.asBuildFailure() : err);
+                    download.fail(err instanceof InvalidZipError ize ? ize.asBuildFailure() : typed(err));
                   });
               return download;
             }));
@@ -127,7 +129,9 @@ public final class ZipFetcher {
         .onErrorResumeNext(err -> {
           response.discard();
           response.finish("error");
-          return Single.error(new UpstreamFailedException("cannot create a staging file", err));
+          return Single.error(StorageFullException.isCause(err)
+              ? new StorageFullException("no space left to store the zip", err)
+              : new UpstreamFailedException("cannot create a staging file", err));
         })
         .flatMap(file -> download(module, version, key, record, response, file));
   }
@@ -163,7 +167,7 @@ public final class ZipFetcher {
               deleteQuietly(file);
               LOG.warn("event=zip_fetch_failed module={} version={} upstream={} reason=\"{}\"",
                   module, version, response.upstream(), err.getMessage());
-              download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : err);
+              download.fail(err instanceof InvalidZipError ize ? ize.asUpstreamFailure() : typed(err));
             });
     // Behind '|' a broken or invalid zip must let the list go on, so clients get the download only
     // once it is verified and committed; otherwise they stream it while it arrives.
@@ -186,6 +190,13 @@ public final class ZipFetcher {
         .subscribeOn(io)
         .flatMap(rec -> blobs.put(key, file).andThen(record.apply(rec)).toSingleDefault(rec))
         .doOnSuccess(rec -> metrics.artifactStored("zip", rec.size()));
+  }
+
+  /** A failure as clients see it: a full disk (building, verifying or storing) is a 507. */
+  private static Throwable typed(Throwable err) {
+    return !(err instanceof MirrorException) && StorageFullException.isCause(err)
+        ? new StorageFullException("no space left to store the zip", err)
+        : err;
   }
 
   private static void deleteQuietly(Path file) {

@@ -1,6 +1,8 @@
 package io.goproxymirror.mirror.http;
 
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.StorageFullException;
 import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobStoreFailure;
 import io.goproxymirror.mirror.errors.OverloadedException;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: typed {@link MirrorException}s map to their
- * status with their one-line message; a remote blob store's failure is 502 (504 for a timeout);
+ * status with their one-line message; a remote blob store's failure is 502 (504 for a timeout); a
+ * write that found the data directory's file system full is 507 (with {@code Retry-After}, like
+ * every answer that says "try again later");
  * anything else is an internal error whose cause is logged and never shown. Client mistakes are logged at debug, server-side failures at warn or error.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
@@ -31,6 +35,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     int status;
     String message;
+    if (!(failure instanceof MirrorException) && StorageFullException.isCause(failure)) {
+      failure = new StorageFullException("no space left on the data directory's file system", failure);
+    }
     if (failure instanceof MirrorException mirror) {
       status = mirror.status();
       message = mirror.getMessage();
@@ -56,9 +63,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = statusText(status);
     }
-    if (failure instanceof OverloadedException) {
-      response.putHeader("Retry-After", "5");
-    }
+    retryAfter(response, failure);
     answer(response, ctx.request().method() == HttpMethod.HEAD, status, message);
   }
 
@@ -78,6 +83,20 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return response.putHeader("Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
     }
     return response.end(body);
+  }
+
+  /**
+   * Adds {@code Retry-After} to the answer of a failure that is expected to pass: load shedding,
+   * a metadata store that is unavailable, a full storage.
+   */
+  static void retryAfter(HttpServerResponse response, Throwable failure) {
+    if (failure instanceof OverloadedException) {
+      response.putHeader("Retry-After", "5");
+    } else if (failure instanceof MetadataUnavailableException) {
+      response.putHeader("Retry-After", "5");
+    } else if (failure instanceof StorageFullException) {
+      response.putHeader("Retry-After", "60");
+    }
   }
 
   /** The remote blob store failure behind {@code failure}, if that is what it is. */

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.fetch.ZipRelay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * the connection is reset and the client sees a failed (short) transfer, never a complete bad
  * file. Memory stays bounded by the response's write
  * queue and one read chunk.
+ *
+ * <p>When the staging file cannot be written (the disk is full) while this client streams, the
+ * rest comes from the download's {@link ZipRelay}: the client still gets the whole zip, which is
+ * not stored, and the last byte only once the upstream body ended complete (its declared length);
+ * if the upstream fails instead, the connection is reset.
  */
 final class GrowingFileSender {
   private static final Logger LOG = LoggerFactory.getLogger(GrowingFileSender.class);
@@ -51,10 +57,15 @@ final class GrowingFileSender {
 
   /** Starts streaming; headers must be set by the caller (status, type, length if known). */
   void start() {
-    response.closeHandler(v -> {
+    if (!download.attach(this)) {
+      // The staging file failed before this client could join: answer the download's failure.
       closed = true;
       file.close();
-    });
+      download.done().onComplete(ar -> context.runOnContext(v -> fail(ar.failed()
+          ? ar.cause() : new IllegalStateException("zip download relayed without storing"))));
+      return;
+    }
+    response.closeHandler(v -> stop());
     if (download.declaredLength() >= 0) {
       response.putHeader("Content-Length", Long.toString(download.declaredLength()));
     } else {
@@ -67,15 +78,45 @@ final class GrowingFileSender {
     if (closed) {
       return;
     }
-    Future<?> done = download.done();
-    if (done.failed()) {
-      fail(done.cause());
-      return;
+    ZipRelay relay = download.relay();
+    boolean finished;
+    long known;
+    if (relay != null) {
+      if (relay.failure() != null) {
+        abort("the upstream failed while the zip was relayed: " + relay.failure().getMessage());
+        return;
+      }
+      finished = relay.complete();
+      known = relay.end();
+    } else {
+      Future<?> done = download.done();
+      if (done.failed()) {
+        fail(done.cause());
+        return;
+      }
+      finished = done.succeeded();
+      known = download.written();
     }
-    boolean finished = done.succeeded();
-    long available = finished ? download.written() : download.written() - 1;
+    long available = finished ? known : known - 1;
     if (position < available) {
-      int length = (int) Math.min(CHUNK, available - position);
+      if (relay != null && position >= relay.start()) {
+        Buffer chunk = relay.read(position, (int) Math.min(CHUNK, available - position));
+        if (chunk.length() == 0) {
+          abort("relayed bytes are missing");
+          return;
+        }
+        position += chunk.length();
+        relay.sent(this, position);
+        response.write(chunk);
+        if (response.writeQueueFull()) {
+          response.drainHandler(v -> pump());
+        } else {
+          context.runOnContext(v -> pump());
+        }
+        return;
+      }
+      long limit = relay != null ? Math.min(available, relay.start()) : available;
+      int length = (int) Math.min(CHUNK, limit - position);
       file.read(Buffer.buffer(length), 0, position, length).onComplete(ar -> {
         if (ar.failed()) {
           abort("reading the staging file failed");
@@ -97,26 +138,31 @@ final class GrowingFileSender {
       return;
     }
     if (finished) {
-      file.close();
+      stop();
       response.end();
       return;
     }
     // Everything that may be sent is sent: the last byte waits for the commit, so only a byte past
     // position + 1, or the end of the download, gives more to do. Waiting for less would wake this
     // reader at once, again and again, keeping the event loop busy until the commit.
-    download.whenProgress(position + 1, () -> context.runOnContext(v -> pump()));
+    Runnable next = () -> context.runOnContext(v -> pump());
+    if (relay != null) {
+      relay.whenAvailable(position + 1, next);
+    } else {
+      download.whenProgress(position + 1, next);
+    }
   }
 
   /**
    * The download failed: a client that has not received the headers yet gets the error answer
-   * (502, or 504 for a timeout) like any failed fetch; one that has is cut off.
+   * (502, 504 for a timeout, 507 for a full disk) like any failed fetch; one that has is cut off.
    */
   private void fail(Throwable cause) {
     if (!response.headWritten() && cause instanceof MirrorException mirror) {
       LOG.warn("event=zip_stream_failed status={} reason=\"{}\"", mirror.status(), mirror.getMessage());
-      closed = true;
-      file.close();
+      stop();
       response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+      FailureHandler.retryAfter(response, mirror);
       FailureHandler.answer(response, false, mirror.status(), mirror.getMessage());
       return;
     }
@@ -125,8 +171,16 @@ final class GrowingFileSender {
 
   private void abort(String reason) {
     LOG.warn("event=zip_stream_aborted reason=\"{}\"", reason);
-    closed = true;
-    file.close();
+    stop();
     response.reset();
+  }
+
+  /** Stops reading: closes the staging file and leaves the download (and its relay). */
+  private void stop() {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
+    download.detach(this);
   }
 }

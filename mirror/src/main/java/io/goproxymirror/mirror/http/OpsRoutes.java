@@ -10,24 +10,29 @@ import java.util.function.Supplier;
 
 /**
  * Operational endpoints: {@code /healthz} (liveness: 200 once the server serves), {@code /readyz}
- * (readiness: 200 {@code ready}, or 200 {@code degraded} while the metadata store is unavailable
- * and the mirror serves from storage with in-process single-flight; a degraded replica still takes
- * traffic), {@code /metrics} (Prometheus text from the one registry) and {@code /status/upstreams}
+ * (readiness: 200 {@code ready}, or 200 {@code degraded: ...} while the metadata store is unavailable
+ * and the mirror serves from storage with in-process single-flight, or while the storage is nearly
+ * full and misses get 507; a degraded replica still takes traffic, its hits are served), {@code /metrics} (Prometheus text from the one registry) and {@code /status/upstreams}
  * (JSON: each upstream proxy's circuit state and failure counts, names without credentials).
  */
 public final class OpsRoutes {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier metadataAvailable;
   private final Supplier<JsonArray> upstreams;
+  private final BooleanSupplier storageNearlyFull;
 
   /** {@code metadataAvailable}: false while the mirror runs without its metadata store. */
   public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier metadataAvailable) {
-    this(registry, metadataAvailable, JsonArray::new);
+    this(registry, metadataAvailable, JsonArray::new, () -> false);
   }
 
-  /** {@code upstreams}: the status entries of the upstream proxies, in list order. */
+  /**
+   * {@code upstreams}: the status entries of the upstream proxies, in list order;
+   * {@code storageNearlyFull}: true while the data directory is below {@code storage.min-free}.
+   */
   public OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier metadataAvailable,
-      Supplier<JsonArray> upstreams) {
+      Supplier<JsonArray> upstreams, BooleanSupplier storageNearlyFull) {
+    this.storageNearlyFull = storageNearlyFull;
     this.registry = registry;
     this.metadataAvailable = metadataAvailable;
     this.upstreams = upstreams;
@@ -39,11 +44,18 @@ public final class OpsRoutes {
         .putHeader("Cache-Control", "no-store")
         .end("ok\n"));
     router.route("/readyz").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
-      boolean ok = metadataAvailable.getAsBoolean();
+      java.util.List<String> degraded = new java.util.ArrayList<>(2);
+      if (storageNearlyFull.getAsBoolean()) {
+        degraded.add("storage nearly full, misses refused (507)");
+      }
+      if (!metadataAvailable.getAsBoolean()) {
+        degraded.add("metadata store unavailable; serving from storage");
+      }
+      String body = degraded.isEmpty() ? "ready\n" : "degraded: " + String.join("; ", degraded) + "\n";
       ctx.response()
           .putHeader("Content-Type", "text/plain; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
-          .end(ok ? "ready\n" : "degraded: metadata store unavailable; serving from storage\n");
+          .end(body);
     });
     router.route("/metrics").method(HttpMethod.GET).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -181,6 +181,20 @@ public final class MirrorMetrics {
         .increment();
   }
 
+  /**
+   * The data directory's file system: {@code goproxy_mirror_storage_free_bytes} (free bytes at the
+   * last measurement) and {@code goproxy_mirror_storage_nearly_full} (1 while below
+   * {@code storage.min-free}, when misses are refused with 507; 0 otherwise).
+   */
+  public void storageSpace(java.util.function.LongSupplier freeBytes, java.util.function.BooleanSupplier nearlyFull) {
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_storage_free_bytes", freeBytes::getAsLong)
+        .description("Free bytes of the data directory's file system at the last measurement (every second)")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_storage_nearly_full", () -> nearlyFull.getAsBoolean() ? 1 : 0)
+        .description("1 while the data directory's free space is below storage.min-free and misses get 507, else 0")
+        .register(registry);
+  }
+
   /** The metadata store became available or unavailable: {@code goproxy_mirror_metadata_store_up}. */
   public void metadataAvailable(boolean up) {
     metadataUp.set(up ? 1 : 0);

@@ -8,13 +8,18 @@ import io.goproxymirror.mirror.store.MetadataStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
+import io.goproxymirror.mirror.errors.StorageFullException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records of stored artifacts, with a bounded in-process cache in front of the metadata store:
  * artifacts are immutable, so a warm hit never asks the store again.
  */
 public final class ArtifactIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactIndex.class);
   private final MetadataStore metadata;
   private final Cache<String, ArtifactRecord> records;
   private final Cache<String, List<String>> versions;
@@ -61,6 +66,22 @@ public final class ArtifactIndex {
           versions.invalidate(stored.module());
         })
         .ignoreElement();
+  }
+
+  /**
+   * Records an artifact found in storage without a record (a hit). When the metadata store cannot
+   * take it now (the disk is full, the store is unavailable) the hit is served anyway: the failure
+   * is logged and the record is written by a later hit.
+   */
+  public Completable addFound(ArtifactRecord record) {
+    return add(record).onErrorResumeNext(err -> {
+      if (err instanceof StorageFullException || err instanceof MetadataUnavailableException) {
+        LOG.warn("event=record_deferred module={} version={} kind={} reason=\"{}\"", record.module(),
+            record.version(), record.kind().extension(), err.getMessage());
+        return Completable.complete();
+      }
+      return Completable.error(err);
+    });
   }
 
   private static String key(String module, String version, ArtifactKind kind) {

@@ -81,7 +81,8 @@ public final class ArtifactService {
     String key = request.blobKey();
     return blobs.read(key, limit).flatMapSingle(bytes -> {
       ArtifactRecord record = record(request, kind, bytes);
-      return index.add(record).toSingleDefault((Reply) new Reply.Bytes(200, bytes, record.sha256(), CacheStatus.HIT));
+      return index.addFound(record)
+          .toSingleDefault((Reply) new Reply.Bytes(200, bytes, record.sha256(), CacheStatus.HIT));
     });
   }
 

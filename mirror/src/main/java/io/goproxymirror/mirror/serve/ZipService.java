@@ -88,7 +88,7 @@ public final class ZipService {
             .map(file -> Maybe.fromCallable(() -> ZipFetcher.verifiedRecord(
                 file, request.module(), request.version(), size, clock.instant())))
             .orElseGet(() -> verifiedCopy(request, size)))
-        .flatMap(record -> index.add(record).andThen(Maybe.just(record)));
+        .flatMap(record -> index.addFound(record).andThen(Maybe.just(record)));
   }
 
   /** Verifies a stored zip of a remote store through a temporary local copy. */
