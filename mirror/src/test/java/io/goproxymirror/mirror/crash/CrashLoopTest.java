@@ -18,8 +18,8 @@ class CrashLoopTest {
   @TempDir Path tmp;
 
   @Test
-  @DisplayName("10 kill/restart cycles against a slow upstream: every stored artifact byte-exact, lists name only"
-      + " stored versions, and every version served right after the last restart")
+  @DisplayName("10 kill/restart cycles against a slow upstream: every stored artifact byte-exact, lists name"
+      + " exactly the stored versions after a restart, and every version served right after the last restart")
   void crashLoop() throws Exception {
     CrashLoopTrial.Settings settings = new CrashLoopTrial.Settings(20261207L, 10, 5, 6, 192, 6,
         Duration.ofMillis(300), Duration.ofMillis(1500), Duration.ofMillis(20), 8 * 1024);
@@ -33,6 +33,7 @@ class CrashLoopTest {
     assertThat(last.verified()).isEqualTo(artifacts);
     assertThat(last.records()).isEqualTo(artifacts);
     assertThat(last.corrupt() + last.partial() + last.stray() + last.listViolations()).isZero();
+    assertThat(last.storedZipsMissingFromLists()).as("stored zips missing from their list after the restart").isZero();
     assertThat(outcome.finalServed()).isEqualTo(artifacts);
     assertThat(outcome.answersChecked()).isPositive();
   }

@@ -111,6 +111,8 @@ final class CrashLoopTrial {
       MirrorChild mirror = MirrorChild.start(data, upstream.baseUrl(), env, work.resolve("logs/final"), http);
       try {
         finalServed = serveEverything(mirror.baseUrl(), fixture, problems);
+        // The list files are reconciled with the stored zips in the background after a start.
+        mirror.awaitLog("event=lists_reconciled", Duration.ofSeconds(60));
       } finally {
         mirror.kill();
       }

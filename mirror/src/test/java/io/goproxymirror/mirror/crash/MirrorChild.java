@@ -74,6 +74,27 @@ final class MirrorChild {
     return "http://127.0.0.1:" + port;
   }
 
+  /** Waits until the mirror's output has a line containing {@code marker}. */
+  void awaitLog(String marker, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Path out = logDir.resolve("stdout.log");
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Files.exists(out) && Files.readString(out, java.nio.charset.StandardCharsets.UTF_8).contains(marker)) {
+          return;
+        }
+        Thread.sleep(50);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("no \"" + marker + "\" in the mirror's output within " + within + ": "
+        + ChildProcesses.tail(logDir, "stdout.log"));
+  }
+
   /** SIGKILL, then waits for the exit. */
   void kill() {
     ChildProcesses.kill(process);
