@@ -240,4 +240,20 @@ class SumdbProxyTest {
       assertThat(database.requests().total()).isZero();
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/sumdb", "/sumdb/", "/sumdb//", "/sumdb/x", "/sumdb/sum.golang.org", "/sumdb/sum.golang.org/",
+      "/sumdb/sum.golang.org//", "/sumdb//supported", "/sumdb/sum.golang.org/lookup", "/sumdb/sum.golang.org/lookup/",
+      "/sumdb/sum.golang.org/tile", "/sumdb/sum.golang.org/tile/", "/sumdb/sum.golang.org/tile/8",
+      "/sumdb/sum.golang.org/tile/8/0", "/sumdb/sum.golang.org/tile/8/0/", "/sumdb/sum.golang.org/tile/8/0/001.p",
+      "/sumdb/sum.golang.org/tile/8/0/001.p/", "/sumdb/%73um.golang.org/latest", "/sumdb?x=1", "/sumdb/?x=1"})
+  @DisplayName("answers every prefix of a checksum database route with 404, never 500, without asking the database")
+  void routePrefixes(String path) {
+    try (MirrorHarness mirror = mirror()) {
+      HttpResponse<byte[]> response = mirror.get(path);
+      assertThat(response.statusCode()).as(path).isIn(400, 404);
+      assertThat(database.requests().total()).isZero();
+    }
+  }
 }

@@ -25,12 +25,15 @@ public record SumdbRequest(String database, SumdbKind kind, String path, String 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
   /**
-   * Parses {@code rawPath}, which starts with {@code /sumdb/}.
+   * Parses {@code rawPath}, a path the {@code /sumdb/*} route matched: {@code /sumdb} alone too.
    *
    * @throws NotFoundException for a path that names no sumdb endpoint
    * @throws BadRequestException for a malformed lookup
    */
   public static SumdbRequest parse(String rawPath) {
+    if (!rawPath.startsWith(PREFIX)) {
+      throw new NotFoundException("not found: no such checksum database endpoint");
+    }
     String rest = rawPath.substring(PREFIX.length());
     int slash = rest.indexOf('/');
     if (slash <= 0 || !NAME.matcher(rest.substring(0, slash)).matches()) {
