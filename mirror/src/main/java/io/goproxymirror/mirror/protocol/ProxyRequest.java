@@ -18,12 +18,6 @@ import java.util.Objects;
 public record ProxyRequest(Endpoint endpoint, String module, String version, boolean query) {
   private static final String VERSION_DIR = "/@v/";
   private static final String LATEST_SUFFIX = "/@latest";
-  /**
-   * Longest file or directory name the GOPROXY layout may need: the limit of ext4, XFS, Btrfs,
-   * APFS and NTFS. An escaped module path element, or an escaped version with its {@code .info}
-   * extension, past it could be neither stored here nor kept in the go command's module cache.
-   */
-  static final int MAX_NAME_BYTES = 255;
 
   public ProxyRequest {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -36,21 +30,9 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     if (version != null) {
       CaseEscaping.escapeVersion(version);
     }
-    checkNameLengths(module, version);
+    NameLengths.check(module, version);
   }
 
-  private static void checkNameLengths(String module, String version) {
-    for (String element : CaseEscaping.escape(module).split("/")) {
-      if (element.length() > MAX_NAME_BYTES) {
-        throw new BadRequestException("module path element too long: more than " + MAX_NAME_BYTES
-            + " bytes once escaped");
-      }
-    }
-    int longestVersion = MAX_NAME_BYTES - ".info".length();
-    if (version != null && CaseEscaping.escape(version).length() > longestVersion) {
-      throw new BadRequestException("version too long: more than " + longestVersion + " bytes once escaped");
-    }
-  }
 
   /**
    * Parses a raw request path exactly as received (percent-encoded, query string removed).
