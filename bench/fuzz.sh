@@ -6,7 +6,7 @@
 # 5xx, any answer slower than the hang bound, a connection closed without an answer, a file written
 # outside the data directory or outside its layout, an opened circuit, or wrong bytes afterwards.
 # Loopback only. Needs: java, mvn.
-# Usage: bench/fuzz.sh [REQUESTS] [SEED] [THREADS]
+# Usage: bench/fuzz.sh [REQUESTS] [SEED] [THREADS]   (MVN_FLAGS=-o for an offline build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${1:-100000}
@@ -15,7 +15,7 @@ THREADS=${3:-8}
 for tool in java mvn; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 mkdir -p bench/out
 status=0
-mvn -B -q -pl mirror -am test -Dtest=HostilePathFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q ${MVN_FLAGS:-} -pl mirror -am test -Dtest=HostilePathFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfuzz.requests="$REQUESTS" -Dfuzz.seed="$SEED" -Dfuzz.threads="$THREADS" -DtrimStackTrace=false || status=$?
 grep '\[hostile-fuzz\]' mirror/target/surefire-reports/io.goproxymirror.mirror.HostilePathFuzzTest-output.txt \
   | tee "bench/out/fuzz-$SEED.txt"

@@ -104,7 +104,8 @@ class HostilePathFuzzTest {
 
     HostilePathFuzzer.Report report = new HostilePathFuzzer(mirror.port(), threads, hangMillis)
         .run(seed, requests, new HostileRequestGenerator(seed, FUZZED_MODULES,
-            List.of("sum.golang.org", "sum.example.org", "sum.golang.org.", "..", "%2e%2e", "x")));
+            List.of("sum.golang.org", "sum.example.org", "sum.golang.org.", "..", "%2e%2e", "x"),
+            List.of("Bearer " + TOKEN, "Bearer " + TOKEN + "x", "bearer " + TOKEN, "Basic Og==")));
     System.out.println("[hostile-fuzz] " + report.summary());
     report.findings().forEach(f -> System.out.println("[hostile-fuzz] finding: " + f));
 

@@ -31,21 +31,28 @@ final class HostileRequestGenerator {
   private final SplittableRandom random;
   private final List<String> modules;
   private final List<String> databases;
+  private final List<String> authorizations;
 
   /**
    * @param modules escaped module paths to build on (known and unknown ones)
    * @param databases checksum database names (configured and not)
+   * @param authorizations {@code Authorization} values to send now and then (a valid one too, so
+   *     that the admin API's own handlers are reached)
    */
-  HostileRequestGenerator(long seed, List<String> modules, List<String> databases) {
+  HostileRequestGenerator(long seed, List<String> modules, List<String> databases, List<String> authorizations) {
     this.random = new SplittableRandom(seed);
     this.modules = modules;
     this.databases = databases;
+    this.authorizations = authorizations;
   }
 
   HostileRequest next() {
     String target = mutate(basePath());
     String method = random.nextInt(5) == 0 ? pick(ODD_METHODS) : "GET";
     Map<String, String> headers = headers();
+    if (target.startsWith("/admin") && random.nextInt(2) == 0) {
+      headers.put("Authorization", pick(authorizations));
+    }
     byte[] body = new byte[0];
     if ((method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) && random.nextInt(2) == 0) {
       body = randomBody();
