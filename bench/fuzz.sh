@@ -5,6 +5,8 @@
 # mutations of request paths, odd methods and headers over kept-alive raw connections. Fails on any
 # 5xx, any answer slower than the hang bound, a connection closed without an answer, a file written
 # outside the data directory or outside its layout, an opened circuit, or wrong bytes afterwards.
+# Baseline of the same run: as many warm .info hits over the same client; the ratio of the two
+# request rates is printed.
 # Loopback only. Needs: java, mvn.
 # Usage: bench/fuzz.sh [REQUESTS] [SEED] [THREADS]   (MVN_FLAGS=-o for an offline build)
 set -euo pipefail
@@ -16,7 +18,8 @@ for tool in java mvn; do command -v "$tool" >/dev/null || { echo "missing: $tool
 mkdir -p bench/out
 status=0
 mvn -B -q ${MVN_FLAGS:-} -pl mirror -am test -Dtest=HostilePathFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfuzz.requests="$REQUESTS" -Dfuzz.seed="$SEED" -Dfuzz.threads="$THREADS" -DtrimStackTrace=false || status=$?
+  -Dfuzz.requests="$REQUESTS" -Dfuzz.seed="$SEED" -Dfuzz.threads="$THREADS" -Dfuzz.baseline=true \
+  -DtrimStackTrace=false || status=$?
 grep '\[hostile-fuzz\]' mirror/target/surefire-reports/io.goproxymirror.mirror.HostilePathFuzzTest-output.txt \
   | tee "bench/out/fuzz-$SEED.txt"
 exit "$status"

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The hostile-path fuzzer against a whole mirror (front and sync worker) whose upstream answers
  * at once: real artifacts for a few modules, 404 for anything else; the checksum-database routes
  * and the admin API are on. System properties: {@code fuzz.seed} (default: random, printed),
- * {@code fuzz.requests} (10000), {@code fuzz.threads} (8), {@code fuzz.hang-ms} (10000). {@code
- * bench/fuzz.sh} runs it with more requests.
+ * {@code fuzz.requests} (10000), {@code fuzz.threads} (8), {@code fuzz.hang-ms} (10000), {@code
+ * fuzz.baseline} (false: when true, first as many warm {@code .info} hits over the same client, the
+ * baseline of the throughput ratio). {@code bench/fuzz.sh} runs it with more requests.
  */
 @DisplayName("hostile request paths never get a 5xx, a hang or a file outside the data directory")
 class HostilePathFuzzTest {
@@ -54,6 +55,7 @@ class HostilePathFuzzTest {
   private ScriptedUpstream database;
   private MirrorHarness mirror;
   private final Map<String, byte[]> fixtures = new TreeMap<>();
+  private double baselineRate;
 
   @BeforeEach
   void setUp() {
@@ -101,12 +103,24 @@ class HostilePathFuzzTest {
     System.out.println("[hostile-fuzz] seed=" + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
     assertThat(mirror.get("/" + WIDGET + "/@v/v1.0.0.zip").statusCode()).isEqualTo(200);
     Map<String, Long> outsideBefore = outsideDataDir();
+    HostilePathFuzzer fuzzer = new HostilePathFuzzer(mirror.port(), threads, hangMillis);
+    if (Boolean.getBoolean("fuzz.baseline")) {
+      HostileRequest hit = new HostileRequest("GET",
+          ("/" + WIDGET + "/@v/v1.0.0.info").getBytes(StandardCharsets.US_ASCII), Map.of(), new byte[0]);
+      HostilePathFuzzer.Report baseline = fuzzer.run(seed, requests, () -> hit);
+      System.out.println("[hostile-fuzz] baseline (warm .info hits): " + baseline.summary());
+      baselineRate = baseline.requestsPerSecond();
+    }
 
-    HostilePathFuzzer.Report report = new HostilePathFuzzer(mirror.port(), threads, hangMillis)
+    HostilePathFuzzer.Report report = fuzzer
         .run(seed, requests, new HostileRequestGenerator(seed, FUZZED_MODULES,
             List.of("sum.golang.org", "sum.example.org", "sum.golang.org.", "..", "%2e%2e", "x"),
             List.of("Bearer " + TOKEN, "Bearer " + TOKEN + "x", "bearer " + TOKEN, "Basic Og==")));
     System.out.println("[hostile-fuzz] " + report.summary());
+    if (baselineRate > 0) {
+      System.out.printf(java.util.Locale.ROOT, "[hostile-fuzz] ratio hostile/baseline req/s = %.2f%n",
+          report.requestsPerSecond() / baselineRate);
+    }
     report.findings().forEach(f -> System.out.println("[hostile-fuzz] finding: " + f));
 
     String rerun = " (seed " + seed + "; rerun with -Dfuzz.seed=" + seed + ")";

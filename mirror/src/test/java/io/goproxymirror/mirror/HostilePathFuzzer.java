@@ -49,7 +49,8 @@ final class HostilePathFuzzer {
     this.hangMillis = hangMillis;
   }
 
-  Report run(long seed, int requests, HostileRequestGenerator generator) {
+  /** Sends {@code requests} requests taken from {@code generator} (called under its own lock). */
+  Report run(long seed, int requests, java.util.function.Supplier<HostileRequest> generator) {
     AtomicInteger sent = new AtomicInteger();
     Map<Integer, Integer> histogram = Collections.synchronizedMap(new TreeMap<>());
     List<String> findings = Collections.synchronizedList(new ArrayList<>());
@@ -66,7 +67,7 @@ final class HostilePathFuzzer {
             while (sent.getAndIncrement() < requests) {
               HostileRequest request;
               synchronized (generator) {
-                request = generator.next();
+                request = generator.get();
               }
               long t0 = System.nanoTime();
               RawConnection.Answer answer = connection.exchange(request);

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * escapes, empty segments, query strings, odd bytes, cuts), an odd method now and then and some
  * headers. The same seed gives the same requests.
  */
-final class HostileRequestGenerator {
+final class HostileRequestGenerator implements java.util.function.Supplier<HostileRequest> {
   private static final List<String> ODD_METHODS = List.of(
       "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "PROPFIND", "get", "G3T", "MKCOL", "HEAD", "HEAD");
   private static final List<String> VERSIONS = List.of(
@@ -46,7 +46,8 @@ final class HostileRequestGenerator {
     this.authorizations = authorizations;
   }
 
-  HostileRequest next() {
+  @Override
+  public HostileRequest get() {
     String target = mutate(basePath());
     String method = random.nextInt(5) == 0 ? pick(ODD_METHODS) : "GET";
     Map<String, String> headers = headers();
