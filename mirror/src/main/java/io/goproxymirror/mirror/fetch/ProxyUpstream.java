@@ -128,8 +128,18 @@ public final class ProxyUpstream {
                           request.reset(0, timeout);
                         }
                       });
-              request
-                  .send()
+              Future<HttpClientResponse> sent;
+              try {
+                sent = request.send();
+              } catch (RuntimeException e) {
+                // Thrown while writing the request: the mirror's own failure, reported at once
+                // instead of being lost until the first-byte deadline.
+                vertx.cancelTimer(timer);
+                promise.tryFail(classify(e, "request"));
+                request.reset(0, e);
+                return;
+              }
+              sent
                   .onComplete(
                       ar -> {
                         vertx.cancelTimer(timer);
