@@ -72,6 +72,10 @@ final class SumdbDatabases {
       throw new IllegalArgumentException(
           "URL of checksum database \"" + name + "\" needs a host and no query or fragment");
     }
+    String portProblem = UrlPort.problem(uri);
+    if (portProblem != null) {
+      throw new IllegalArgumentException("URL of checksum database \"" + name + "\" has " + portProblem);
+    }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);

@@ -101,6 +101,10 @@ public final class UpstreamList {
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("upstream URL " + shown + " has no valid host");
     }
+    String portProblem = UrlPort.problem(uri);
+    if (portProblem != null) {
+      throw new IllegalArgumentException("upstream URL " + shown + " has " + portProblem);
+    }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "upstream URL " + shown + " must not have a query or fragment");

@@ -61,6 +61,8 @@ class ConfigValidationTest {
           "upstream: file:///srv/proxy | config error: upstream: file:// upstreams are not supported by this server",
           "upstream: https://a.example,,direct | config error: upstream: empty entry 2",
           "upstream: ftp://a.example | config error: upstream: unsupported upstream URL scheme",
+          "upstream: http://127.0.0.1:99999 | config error: upstream: upstream URL \"http://127.0.0.1:99999\" has port 99999 out of range (1 to 65535)",
+          "sumdb:\\n  databases: sum.golang.org=https://sum.golang.org:0 | config error: sumdb.databases: URL of checksum database \"sum.golang.org\" has port 0 out of range (1 to 65535)",
           "upstream-timeouts:\\n  connect: 0s | config error: upstream-timeouts.connect: must be a positive duration, got \"0s\"",
           "upstream-timeouts:\\n  total: -1m | config error: upstream-timeouts.total: must be a positive duration",
           "upstream-timeouts:\\n  idle: 30 | config error: upstream-timeouts.idle: invalid duration \"30\": a bare number is ambiguous",

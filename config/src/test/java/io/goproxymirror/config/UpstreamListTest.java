@@ -106,6 +106,17 @@ class UpstreamListTest {
         "https://proxy.example.com/?x=1; must not have a query or fragment",
         "https://proxy.example.com/#top; must not have a query or fragment",
         "https://proxy example.com; invalid upstream URL",
+        "http://127.0.0.1:99999; port 99999 out of range (1 to 65535)",
+        "http://127.0.0.1:65536/go; port 65536 out of range (1 to 65535)",
+        "http://127.0.0.1:0; port 0 out of range (1 to 65535)",
+        "proxy.example.com:0; port 0 out of range (1 to 65535)",
+        "http://127.0.0.1:8x; has no valid host",
+        "http://:8080; has no valid host",
+        "http://proxy_1.example.com; has no valid host",
+        "http://-proxy.example.com; has no valid host",
+        "http://proxy..example.com; has no valid host",
+        "gopher://proxy.example.com; unsupported upstream URL scheme",
+        "https://a.example|http://b.example:123456,direct; port 123456 out of range (1 to 65535)",
       })
   @DisplayName("rejects entries the server cannot use, with a one-line reason")
   void rejectsBadEntries(String goproxy, String reason) {

@@ -240,4 +240,43 @@ class SumdbProxyTest {
       assertThat(database.requests().total()).isZero();
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/sumdb", "/sumdb/", "/sumdb//", "/sumdb/x", "/sumdb/sum.golang.org", "/sumdb/sum.golang.org/",
+      "/sumdb/sum.golang.org//", "/sumdb//supported", "/sumdb/sum.golang.org/lookup", "/sumdb/sum.golang.org/lookup/",
+      "/sumdb/sum.golang.org/tile", "/sumdb/sum.golang.org/tile/", "/sumdb/sum.golang.org/tile/8",
+      "/sumdb/sum.golang.org/tile/8/0", "/sumdb/sum.golang.org/tile/8/0/", "/sumdb/sum.golang.org/tile/8/0/001.p",
+      "/sumdb/sum.golang.org/tile/8/0/001.p/", "/sumdb/%73um.golang.org/latest", "/sumdb?x=1", "/sumdb/?x=1"})
+  @DisplayName("answers every prefix of a checksum database route with 404, never 500, without asking the database")
+  void routePrefixes(String path) {
+    try (MirrorHarness mirror = mirror()) {
+      HttpResponse<byte[]> response = mirror.get(path);
+      assertThat(response.statusCode()).as(path).isIn(400, 404);
+      assertThat(database.requests().total()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a lookup whose module path element or version is too long for a file name, or a path over 2048 bytes, with 400, asking nothing")
+  void tooLongLookups() {
+    try (MirrorHarness mirror = mirror()) {
+      assertThat(mirror.get(DB + "lookup/github.com/" + "a".repeat(300) + "@v1.0.0").statusCode()).isEqualTo(400);
+      assertThat(mirror.get(DB + "lookup/example.com/m@v1.0.0-" + "a".repeat(300)).statusCode()).isEqualTo(400);
+      assertThat(mirror.get(DB + "lookup/example.com/" + "a/".repeat(1100) + "m@v1.0.0").statusCode()).isEqualTo(400);
+      assertThat(database.requests().total()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 414})
+  @DisplayName("answers 400, not 502, when the database refuses a request as malformed or too long")
+  void refusedByTheDatabase(int status) {
+    database.on("/lookup/example.com/m@v1.0.0", Reply.of(status, "bad request\n"));
+    try (MirrorHarness mirror = mirror()) {
+      HttpResponse<byte[]> response = mirror.get(DB + "lookup/example.com/m@v1.0.0");
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(text(response)).contains("refused the request with status " + status);
+    }
+  }
 }

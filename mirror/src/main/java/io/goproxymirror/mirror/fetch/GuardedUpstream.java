@@ -35,7 +35,8 @@ public final class GuardedUpstream {
 
   /**
    * GETs {@code path}: emits the response (any status, paused) or the {@link MirrorException} of
-   * the last attempt as a value, never an error. Retries never start past {@code deadlineNanos},
+   * the last attempt as a value; fails only with an exception of the mirror's own (the request
+   * could not be built), which is neither retried nor counted against the circuit. Retries never start past {@code deadlineNanos},
    * and the response headers of every attempt must arrive before it.
    */
   public Single<Object> get(String path, long deadlineNanos) {
@@ -45,7 +46,11 @@ public final class GuardedUpstream {
   private Single<Object> attempt(String path, long deadlineNanos, int retry) {
     return RxFutures.single(upstream.get(path, deadlineNanos))
         .<Object>map(response -> response)
-        .onErrorReturn(GuardedUpstream::asMirror)
+        // Only failures of the upstream become outcomes (counted, maybe retried); an exception of
+        // the mirror's own stays an error and never touches the circuit.
+        .onErrorResumeNext(err -> err instanceof MirrorException
+            ? Single.just(err)
+            : Single.error(err))
         .flatMap(outcome -> {
           String kind = failureKind(outcome);
           long delay = retryDelay(outcome, retry);

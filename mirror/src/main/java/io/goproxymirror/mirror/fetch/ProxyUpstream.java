@@ -74,10 +74,12 @@ public final class ProxyUpstream {
   }
 
   /**
-   * GET {@code <base>/<path>}. Completes with the response once its headers arrive (any status),
-   * paused so the caller decides how to consume it; fails with {@link UpstreamTimeoutException}
-   * past the connect or first-byte deadline and {@link UpstreamFailedException} on connection
-   * errors.
+   * GET {@code <base>/<path>}, {@code path} a GOPROXY path (case-escaped, not yet URL-escaped),
+   * which is spelled in the URL as the go command spells it ({@link UrlPathEscaping}). Completes
+   * with the response once its headers arrive (any status), paused so the caller decides how to
+   * consume it; fails with {@link UpstreamTimeoutException} past the connect or first-byte deadline
+   * and {@link UpstreamFailedException} on connection errors. A failure of the mirror itself (the
+   * request could not be built) fails with that exception unchanged, never as an upstream failure.
    */
   public Future<HttpClientResponse> get(String path) {
     return get(path, Long.MAX_VALUE);
@@ -94,19 +96,24 @@ public final class ProxyUpstream {
       return Future.failedFuture(new UpstreamTimeoutException(
           "upstream " + name + " was not asked: the fetch deadline had passed"));
     }
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setAbsoluteURI(base + "/" + path)
-            .setConnectTimeout(connectMillis)
-            .setFollowRedirects(true)
-            .putHeader(HttpHeaders.USER_AGENT, "goproxy-mirror");
-    if (authorization != null) {
-      options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
-    }
     Promise<HttpClientResponse> promise = Promise.promise();
-    client
-        .request(options)
+    Future<io.vertx.core.http.HttpClientRequest> opened;
+    try {
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.GET)
+              .setAbsoluteURI(base + "/" + UrlPathEscaping.escape(path))
+              .setConnectTimeout(connectMillis)
+              .setFollowRedirects(true)
+              .putHeader(HttpHeaders.USER_AGENT, "goproxy-mirror");
+      if (authorization != null) {
+        options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+      }
+      opened = client.request(options);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    opened
         .onFailure(err -> promise.tryFail(classify(err, "connect")))
         .onSuccess(
             request -> {
@@ -126,8 +133,18 @@ public final class ProxyUpstream {
                           request.reset(0, timeout);
                         }
                       });
-              request
-                  .send()
+              Future<HttpClientResponse> sent;
+              try {
+                sent = request.send();
+              } catch (RuntimeException e) {
+                // Thrown while writing the request: the mirror's own failure, reported at once
+                // instead of being lost until the first-byte deadline.
+                vertx.cancelTimer(timer);
+                promise.tryFail(classify(e, "request"));
+                request.reset(0, e);
+                return;
+              }
+              sent
                   .onComplete(
                       ar -> {
                         vertx.cancelTimer(timer);
@@ -172,9 +189,17 @@ public final class ProxyUpstream {
 
   private static final String CONNECT_PHASE_SUFFIX = " (connect)";
 
-  private RuntimeException classify(Throwable err, String phase) {
+  /**
+   * The upstream failure {@code err} stands for, or {@code err} itself when it is no failure of the
+   * network or of the upstream (an exception of the mirror's own, such as a request it could not
+   * build), which must not count against the upstream.
+   */
+  private Throwable classify(Throwable err, String phase) {
     if (err instanceof UpstreamTimeoutException || err instanceof UpstreamFailedException) {
-      return (RuntimeException) err;
+      return err;
+    }
+    if (!fromNetwork(err)) {
+      return err;
     }
     String text = String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (err instanceof java.util.concurrent.TimeoutException
@@ -185,6 +210,19 @@ public final class ProxyUpstream {
     }
     return new UpstreamFailedException(
         "upstream " + name + " failed: " + describe(text) + " (" + phase + ")", err);
+  }
+
+  /**
+   * Whether {@code err} came from the connection or the upstream's bytes: an I/O error (refused,
+   * reset, unknown host, TLS), a Vert.x connection or stream failure (closed, reset, idle timeout),
+   * a timeout, or a response Netty could not decode.
+   */
+  private static boolean fromNetwork(Throwable err) {
+    return err instanceof java.io.IOException
+        || err instanceof io.vertx.core.VertxException
+        || err instanceof java.util.concurrent.TimeoutException
+        || err instanceof io.netty.handler.codec.CodecException
+        || err instanceof io.netty.channel.ChannelException;
   }
 
   private static String describe(String lowerCaseMessage) {

@@ -30,7 +30,9 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     if (version != null) {
       CaseEscaping.escapeVersion(version);
     }
+    NameLengths.check(module, version);
   }
+
 
   /**
    * Parses a raw request path exactly as received (percent-encoded, query string removed).

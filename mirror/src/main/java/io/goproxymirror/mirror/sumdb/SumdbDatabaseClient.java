@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.sumdb;
 
 import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One checksum database reached over HTTP with the {@code upstream-timeouts.*} deadlines and a
- * body size limit. A 200 yields the body; 404 and 410 become {@link NotFoundException}; any other
+ * body size limit. A 200 yields the body; 404 and 410 become {@link NotFoundException}; 400 and 414
+ * (the database refused the request as malformed or too long) {@link BadRequestException}; any other
  * status or a broken connection {@link UpstreamFailedException}; a deadline {@link
  * UpstreamTimeoutException}.
  */
@@ -48,6 +50,11 @@ public final class SumdbDatabaseClient {
         if (status == 404 || status == 410) {
           return io.vertx.core.Future.failedFuture(
               new NotFoundException("not found: checksum database " + name + " answered " + status));
+        }
+        if (status == 400 || status == 414) {
+          // Refused as malformed or too long: the request's fault, not a failure of the database.
+          return io.vertx.core.Future.failedFuture(new BadRequestException(
+              "bad request: checksum database " + name + " refused the request with status " + status));
         }
         return io.vertx.core.Future.failedFuture(
             new UpstreamFailedException("checksum database " + name + " answered status " + status));

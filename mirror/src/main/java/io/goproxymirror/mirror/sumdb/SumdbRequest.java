@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.sumdb;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.mirror.protocol.NameLengths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,17 +21,25 @@ import java.util.regex.Pattern;
  */
 public record SumdbRequest(String database, SumdbKind kind, String path, String modulePath) {
   static final String PREFIX = "/sumdb/";
+  /** Longest raw path accepted, as for module proxy paths. */
+  static final int MAX_RAW_PATH_BYTES = 2048;
   private static final Pattern TILE = Pattern.compile(
       "tile/([1-9][0-9]?)/(data|0|[1-9][0-9]?)/((?:x[0-9]{3}/){0,8}[0-9]{3})(?:\\.p/([1-9][0-9]{0,3}))?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
   /**
-   * Parses {@code rawPath}, which starts with {@code /sumdb/}.
+   * Parses {@code rawPath}, a path the {@code /sumdb/*} route matched: {@code /sumdb} alone too.
    *
    * @throws NotFoundException for a path that names no sumdb endpoint
    * @throws BadRequestException for a malformed lookup
    */
   public static SumdbRequest parse(String rawPath) {
+    if (!rawPath.startsWith(PREFIX)) {
+      throw new NotFoundException("not found: no such checksum database endpoint");
+    }
+    if (rawPath.length() > MAX_RAW_PATH_BYTES) {
+      throw new BadRequestException("bad request: path longer than " + MAX_RAW_PATH_BYTES + " bytes");
+    }
     String rest = rawPath.substring(PREFIX.length());
     int slash = rest.indexOf('/');
     if (slash <= 0 || !NAME.matcher(rest.substring(0, slash)).matches()) {
@@ -67,6 +76,7 @@ public record SumdbRequest(String database, SumdbKind kind, String path, String 
     }
     String module = CaseEscaping.unescapePath(target.substring(0, at));
     String version = CaseEscaping.unescapeVersion(target.substring(at + 1));
+    NameLengths.check(module, version);
     String path = "lookup/" + CaseEscaping.escapePath(module) + "@" + CaseEscaping.escapeVersion(version);
     return new SumdbRequest(name, SumdbKind.LOOKUP, path, module);
   }

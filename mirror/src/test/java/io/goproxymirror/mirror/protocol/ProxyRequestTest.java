@@ -110,11 +110,21 @@ class ProxyRequestTest {
   void rejectsOverlongPaths() {
     String head = "/example.com/";
     String tail = "/@v/list";
-    String exact = head + "a".repeat(2048 - head.length() - tail.length()) + tail;
+    String exact = head + elements(2048 - head.length() - tail.length()) + tail;
     assertThat(exact).hasSize(2048);
     assertThat(ProxyRequest.parse(exact).endpoint()).isEqualTo(Endpoint.LIST);
-    String tooLong = head + "a".repeat(2049 - head.length() - tail.length()) + tail;
-    assertThatThrownBy(() -> ProxyRequest.parse(tooLong)).isInstanceOf(BadRequestException.class);
+    String tooLong = head + elements(2049 - head.length() - tail.length()) + tail;
+    assertThatThrownBy(() -> ProxyRequest.parse(tooLong)).isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("2048");
+  }
+
+  /** {@code length} characters of path elements of 199 letters each (a file name holds 255). */
+  private static String elements(int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append((i + 1) % 200 == 0 ? '/' : 'a');
+    }
+    return out.toString();
   }
 
   @Test
@@ -227,5 +237,25 @@ class ProxyRequestTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ProxyRequest(Endpoint.ZIP, "example.com/m", null, false))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("rejects a version or module path element no file system can name, as 400")
+  void rejectsNamesTooLongForAFile() {
+    String longest = "v1.0.0-" + "a".repeat(250 - "v1.0.0-".length());
+    assertThat(ProxyRequest.parse("/example.com/m/@v/" + longest + ".info").version()).isEqualTo(longest);
+    assertThat(ProxyRequest.parse("/example.com/m/@v/" + longest + ".zip").version()).isEqualTo(longest);
+    assertThatThrownBy(() -> ProxyRequest.parse("/example.com/m/@v/" + longest + "a.info"))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("too long");
+    assertThatThrownBy(() -> ProxyRequest.parse("/example.com/m/@v/v1.0.0-" + "!c".repeat(130) + ".mod"))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("too long");
+    assertThatThrownBy(() -> ProxyRequest.parse("/example.com/m/@v/" + "x".repeat(251) + ".info"))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("too long");
+    String element = "e".repeat(255);
+    assertThat(ProxyRequest.parse("/example.com/" + element + "/@v/list").module()).endsWith(element);
+    assertThatThrownBy(() -> ProxyRequest.parse("/example.com/" + element + "e/@v/list"))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("too long");
+    assertThatThrownBy(() -> ProxyRequest.parse("/example.com/" + "!a".repeat(128) + "/@latest"))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("too long");
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RequestLog {
 
   private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<String> rawPaths = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   /** Records a request by its raw path; returns the decoded path, or null if undecodable. */
@@ -22,12 +23,18 @@ public final class RequestLog {
     String path = decoded == null ? rawPath : decoded;
     counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     paths.add(path);
+    rawPaths.add(rawPath);
     return decoded;
   }
 
   /** All recorded paths in arrival order (a snapshot). */
   public List<String> paths() {
     return List.copyOf(paths);
+  }
+
+  /** The paths exactly as they arrived (still percent-encoded), in arrival order (a snapshot). */
+  public List<String> rawPaths() {
+    return List.copyOf(rawPaths);
   }
 
   /** How many requests arrived for {@code path} (decoded form). */
@@ -42,6 +49,7 @@ public final class RequestLog {
 
   public void clear() {
     paths.clear();
+    rawPaths.clear();
     counts.clear();
   }
 
