@@ -9,9 +9,12 @@ import io.goproxymirror.mirror.fetch.ArtifactLocks;
 import io.goproxymirror.mirror.fetch.ReplicaFlight;
 import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.http.AdminRoutes;
+import io.goproxymirror.mirror.http.ConnectionBudget;
+import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
@@ -20,6 +23,8 @@ import io.goproxymirror.mirror.sumdb.SumdbRoutes;
 import io.goproxymirror.mirror.sumdb.SumdbService;
 import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.SyncWorkerVerticle;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
@@ -51,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MirrorApp {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorApp.class);
+  /** Repeated failures (accept errors, failed requests) are summarised once per this interval. */
+  private static final java.time.Duration LOG_INTERVAL = java.time.Duration.ofSeconds(10);
   private final Vertx vertx;
   private final IoPool io;
   private final MetadataStore metadata;
@@ -82,14 +89,30 @@ public final class MirrorApp {
   public static Single<MirrorApp> start(MirrorConfig config, Role role, Map<String, String> env) {
     return Single.defer(() -> {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ThrottledLog throttledLog = new ThrottledLog(LOG_INTERVAL);
+      DescriptorBudget descriptors = DescriptorBudget.of(config,
+          DescriptorBudget.processLimit().orElse(Integer.MAX_VALUE), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+      if (descriptors.low()) {
+        LOG.warn(descriptors.warning());
+      }
+      ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections());
+      io.vertx.core.transport.Transport transport = GuardedTransport.create(connections, throttledLog);
       Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
               .setEnabled(true)
               // Per-request HTTP server meters are the mirror's own (goproxy_mirror_requests_*);
               // Vert.x's would double the cost of a warm hit for no extra information.
               .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)))
           .withMetrics(new MicrometerMetricsFactory(registry))
+          .withTransport(transport)
           .build();
+      vertx.setPeriodic(LOG_INTERVAL.toMillis(), id -> throttledLog.flush());
+      Gauge.builder("goproxy_mirror_client_connections", connections, ConnectionBudget::open)
+          .description("client connections open").register(registry);
+      FunctionCounter.builder(
+              "goproxy_mirror_connections_shed_total", connections, ConnectionBudget::shed)
+          .description("client connections answered 503 because the connection budget was used up")
+          .register(registry);
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
       MetadataStore metadata = null;
@@ -113,7 +136,8 @@ public final class MirrorApp {
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
             : Optional.empty();
-        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock);
+        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock,
+            descriptors.openFiles());
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -135,16 +159,17 @@ public final class MirrorApp {
           : Runtime.getRuntime().availableProcessors();
       MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, port);
       Completable http = RxFutures.completable(vertx.deployVerticle(
-          () -> new HttpVerticle(config.server().host(), port, routes),
+          () -> new HttpVerticle(config.server().host(), port, config.server().headerTimeout(), throttledLog, routes),
           new DeploymentOptions().setInstances(instances)));
       Completable sync = worker
           .map(w -> RxFutures.completable(vertx.deployVerticle(new SyncWorkerVerticle(w))))
           .orElse(Completable.complete());
       return http.andThen(sync)
           .doOnComplete(() -> LOG.info(
-              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
+              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
+                  + " client_connections={} open_files={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
-              instances, vertx.isNativeTransportEnabled() ? "native" : "nio"))
+              instances, transport.name(), descriptors.limit(), connections.max(), descriptors.openFiles()))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);
     });
@@ -156,7 +181,7 @@ public final class MirrorApp {
    */
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock) {
+      PrometheusMeterRegistry registry, Clock clock, int openFiles) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
         pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()));
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
@@ -167,7 +192,7 @@ public final class MirrorApp {
       };
     }
     ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata));
+        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles);
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);

@@ -51,9 +51,16 @@ public final class ModuleRoutes {
    */
   public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
       MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses) {
+    this(artifacts, zips, lists, latest, metrics, clientMisses, MAX_OPEN_FILES);
+  }
+
+  /** As above, keeping at most {@code maxOpenFiles} stored files open (fewer under a low descriptor limit). */
+  public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
+      MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses,
+      int maxOpenFiles) {
     this.metrics = metrics;
     this.clientMisses = clientMisses;
-    ReplyWriter writer = new ReplyWriter(new OpenFileCache(MAX_OPEN_FILES));
+    ReplyWriter writer = new ReplyWriter(new OpenFileCache(maxOpenFiles));
     handlers.put(Endpoint.LIST, new ListHandler(lists, writer));
     handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest, writer));
     handlers.put(Endpoint.MOD, new ModHandler(artifacts, writer));

@@ -1,0 +1,56 @@
+package io.goproxymirror.mirror.http;
+
+import io.goproxymirror.mirror.logs.ThrottledLog;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Sits on the listening socket's pipeline, before Netty's acceptor. It counts accepted connections
+ * against the {@link ConnectionBudget}, and handles a failed accept (typically {@code EMFILE}, too
+ * many open files): accepting pauses for {@link #PAUSE} (the waiting clients stay in the kernel's
+ * backlog) and the failure is logged through the {@link ThrottledLog}, without a stack trace,
+ * instead of reaching the end of the pipeline where Netty logs each one with its stack trace.
+ */
+final class AcceptGuard extends ChannelInboundHandlerAdapter {
+  static final Duration PAUSE = Duration.ofMillis(200);
+  private static final Logger LOG = LoggerFactory.getLogger(AcceptGuard.class);
+  private final ConnectionBudget budget;
+  private final ThrottledLog log;
+
+  AcceptGuard(ConnectionBudget budget, ThrottledLog log) {
+    this.budget = budget;
+    this.log = log;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Channel child) {
+      budget.accepted(child);
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      ctx.fireExceptionCaught(cause);
+      return;
+    }
+    log.log(LOG, Level.WARN, "event=accept_failed",
+        () -> "open_connections=" + budget.open() + " paused_ms=" + PAUSE.toMillis()
+            + " reason=\"" + cause.getMessage() + "\"");
+    if (ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(false);
+      ctx.executor().schedule(() -> {
+        ctx.channel().config().setAutoRead(true);
+      }, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+}
