@@ -18,15 +18,27 @@ import org.slf4j.event.Level;
  * backlog) and the failure is logged through the {@link ThrottledLog}, without a stack trace,
  * instead of reaching the end of the pipeline where Netty logs each one with its stack trace.
  */
-final class AcceptGuard extends ChannelInboundHandlerAdapter {
+final class AcceptGuard extends ChannelInboundHandlerAdapter implements Runnable {
   static final Duration PAUSE = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(AcceptGuard.class);
   private final ConnectionBudget budget;
   private final ThrottledLog log;
+  private volatile ChannelHandlerContext context;
 
   AcceptGuard(ConnectionBudget budget, ThrottledLog log) {
     this.budget = budget;
     this.log = log;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    context = ctx;
+  }
+
+  /** Resumes accepting after a pause. */
+  @Override
+  public void run() {
+    context.channel().config().setAutoRead(true);
   }
 
   @Override
@@ -43,14 +55,13 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
       ctx.fireExceptionCaught(cause);
       return;
     }
-    log.log(LOG, Level.WARN, "event=accept_failed",
-        () -> "open_connections=" + budget.open() + " paused_ms=" + PAUSE.toMillis()
-            + " reason=\"" + cause.getMessage() + "\"");
+    // Pause first: whatever happens while logging, the accept loop must not spin. Nothing here
+    // may need a new descriptor (such as loading a class from a directory): no lambda, no new class.
     if (ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(false);
-      ctx.executor().schedule(() -> {
-        ctx.channel().config().setAutoRead(true);
-      }, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+      ctx.executor().schedule(this, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }
+    log.log(LOG, Level.WARN, "event=accept_failed", "open_connections=" + budget.open() + " paused_ms="
+        + PAUSE.toMillis() + " reason=\"" + cause.getMessage() + "\"");
   }
 }

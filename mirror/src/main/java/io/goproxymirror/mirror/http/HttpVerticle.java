@@ -66,7 +66,8 @@ public final class HttpVerticle extends AbstractVerticle {
   }
 
   /** Answers a connection accepted past the {@link ConnectionBudget}: 503, and it is closed. */
-  private static void shed(HttpServerRequest request) {
+  private void shed(HttpServerRequest request) {
+    log.log(LOG, Level.WARN, "event=connection_shed", "reason=\"client connection budget used up\"");
     request.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
     FailureHandler.answer(request.response(), false, 503, "too many connections; retry shortly")
         .onComplete(ar -> request.connection().close());

@@ -35,6 +35,10 @@ public final class ThrottledLog {
     this.intervalText = interval.toSeconds() > 0 && interval.toMillis() % 1000 == 0
         ? interval.toSeconds() + "s" : interval.toMillis() + "ms";
     this.nanoTime = nanoTime;
+    // Loaded now: the first use may come when the process is out of file descriptors, and loading
+    // a class from a directory on the class path needs one.
+    new Window(null, Level.INFO).rollIfDue(0, 0);
+    new Summary(0, "").last();
   }
 
   /**
@@ -72,6 +76,11 @@ public final class ThrottledLog {
         logger.atLevel(level).log("{} {}", k, first);
       }
     }
+  }
+
+  /** As {@link #log(Logger, Level, String, Supplier, Throwable)} with a detail already built, without a cause. */
+  public void log(Logger logger, Level level, String key, String detail) {
+    log(logger, level, key, () -> detail, null);
   }
 
   /** As {@link #log(Logger, Level, String, Supplier, Throwable)} without a cause. */
