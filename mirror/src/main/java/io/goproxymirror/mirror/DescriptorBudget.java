@@ -17,8 +17,8 @@ import java.util.Set;
  *
  * <p>The estimate counts the JVM's own descriptors (about 64, plus 3 per event loop), every
  * upstream proxy's and checksum database's connection pool, the Redis pools, the storage I/O
- * threads (one file or S3 connection each), {@value #PER_GIT_WORKER} per Git worker, one staging
- * file per concurrent fetch, and the open-file cache.
+ * threads (one file or S3 connection each), {@value #PER_GIT_WORKER} per Git worker, {@value
+ * #PER_FETCH} per concurrent fetch (staging file, list file, readers), and the open-file cache.
  */
 final class DescriptorBudget {
   /** Client connections the recommended limit leaves room for. */
@@ -28,6 +28,8 @@ final class DescriptorBudget {
   private static final int BASELINE = 64;
   private static final int PER_EVENT_LOOP = 3;
   private static final int PER_GIT_WORKER = 8;
+  /** A fetch writes a staging file, may rewrite the module's list file, and clients read the staging file. */
+  private static final int PER_FETCH = 3;
   private static final int MIN_OPEN_FILES = 16;
   private final long limit;
   private final int pools;
@@ -49,7 +51,7 @@ final class DescriptorBudget {
         + redis
         + config.storage().ioThreads()
         + PER_GIT_WORKER * config.git().workers()
-        + config.fetch().maxConcurrent();
+        + PER_FETCH * config.fetch().maxConcurrent();
     return new DescriptorBudget(limit, pools);
   }
 
@@ -83,9 +85,17 @@ final class DescriptorBudget {
    * reading a file still being downloaded.
    */
   int clientConnections() {
-    long margin = Math.max(32, limit / 16);
-    long left = limit - pools - openFiles() - margin;
+    long left = limit - pools - openFiles() - margin();
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+  }
+
+  /** Connections accepted past {@link #clientConnections()} only to be answered 503: half the margin. */
+  int overflowConnections() {
+    return (int) Math.min(Integer.MAX_VALUE, margin() / 2);
+  }
+
+  private long margin() {
+    return Math.max(32, limit / 16);
   }
 
   /** The limit this configuration should run with: the pools, a full open-file cache and {@link #CLIENT_RESERVE} clients. */

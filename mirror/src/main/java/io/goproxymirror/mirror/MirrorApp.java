@@ -95,7 +95,7 @@ public final class MirrorApp {
       if (descriptors.low()) {
         LOG.warn(descriptors.warning());
       }
-      ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections());
+      ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections(), descriptors.overflowConnections());
       io.vertx.core.transport.Transport transport = GuardedTransport.create(connections, throttledLog);
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
@@ -107,6 +107,7 @@ public final class MirrorApp {
           .withTransport(transport)
           .build();
       vertx.setPeriodic(LOG_INTERVAL.toMillis(), id -> throttledLog.flush());
+      vertx.exceptionHandler(err -> unhandled(throttledLog, err));
       Gauge.builder("goproxy_mirror_client_connections", connections, ConnectionBudget::open)
           .description("client connections open").register(registry);
       FunctionCounter.builder(
@@ -213,6 +214,18 @@ public final class MirrorApp {
     SumdbService service = new SumdbService(
         clients, blobs, config.cache().memoryBytes(), sumdb.lookupTtl(), sumdb.tileTtl(), clock);
     return new SumdbRoutes(service, privateModules, sumdb.noSumdb(), metrics, sumdb.lookupTtl());
+  }
+
+  /**
+   * An exception no handler took (Vert.x logs each with its stack trace by default): logged
+   * throttled, with the stack trace only for the first unexpected one of an interval.
+   */
+  private static void unhandled(ThrottledLog log, Throwable err) {
+    if (err instanceof IOException) {
+      log.log(LOG, org.slf4j.event.Level.WARN, "event=unhandled_error", "reason=\"" + err + "\"");
+    } else {
+      log.log(LOG, org.slf4j.event.Level.ERROR, "event=unhandled_error", () -> "reason=\"" + err + "\"", err);
+    }
   }
 
   /** The port the HTTP server listens on. */

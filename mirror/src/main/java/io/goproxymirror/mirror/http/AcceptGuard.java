@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.slf4j.event.Level;
 
 /**
  * Sits on the listening socket's pipeline, before Netty's acceptor. It counts accepted connections
- * against the {@link ConnectionBudget}, and handles a failed accept (typically {@code EMFILE}, too
+ * against the {@link ConnectionBudget} and stops accepting while the budget is full (until a
+ * connection closes), and handles a failed accept (typically {@code EMFILE}, too
  * many open files): accepting pauses for {@link #PAUSE} (the waiting clients stay in the kernel's
  * backlog) and the failure is logged through the {@link ThrottledLog}, without a stack trace,
  * instead of reaching the end of the pipeline where Netty logs each one with its stack trace.
@@ -24,10 +26,20 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter implements Runnable
   private final ConnectionBudget budget;
   private final ThrottledLog log;
   private volatile ChannelHandlerContext context;
+  /** Set while a pause after a failed accept runs: only its end resumes accepting. */
+  private volatile boolean failurePause;
+  private final ChannelFutureListener childClosed;
 
   AcceptGuard(ConnectionBudget budget, ThrottledLog log) {
     this.budget = budget;
     this.log = log;
+    this.childClosed = future -> {
+      budget.closed();
+      ChannelHandlerContext ctx = context;
+      if (ctx != null && !ctx.channel().config().isAutoRead()) {
+        ctx.executor().execute(this::resumeIfFree);
+      }
+    };
   }
 
   @Override
@@ -35,16 +47,26 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter implements Runnable
     context = ctx;
   }
 
-  /** Resumes accepting after a pause. */
+  /** The end of a pause after a failed accept. */
   @Override
   public void run() {
-    context.channel().config().setAutoRead(true);
+    failurePause = false;
+    resumeIfFree();
+  }
+
+  private void resumeIfFree() {
+    if (!failurePause && !budget.full()) {
+      context.channel().config().setAutoRead(true);
+    }
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Channel child) {
-      budget.accepted(child);
+      budget.accepted(child, childClosed);
+      if (budget.full()) {
+        ctx.channel().config().setAutoRead(false);
+      }
     }
     ctx.fireChannelRead(msg);
   }
@@ -57,7 +79,8 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter implements Runnable
     }
     // Pause first: whatever happens while logging, the accept loop must not spin. Nothing here
     // may need a new descriptor (such as loading a class from a directory): no lambda, no new class.
-    if (ctx.channel().config().isAutoRead()) {
+    if (!failurePause) {
+      failurePause = true;
       ctx.channel().config().setAutoRead(false);
       ctx.executor().schedule(this, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -30,6 +30,7 @@ final class GrowingFileSender {
   private final AsyncFile file;
   private long position;
   private boolean closed;
+  private boolean fileClosed;
 
   private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file) {
     this.context = context;
@@ -53,7 +54,7 @@ final class GrowingFileSender {
   void start() {
     response.closeHandler(v -> {
       closed = true;
-      file.close();
+      closeFile();
     });
     if (download.declaredLength() >= 0) {
       response.putHeader("Content-Length", Long.toString(download.declaredLength()));
@@ -97,7 +98,7 @@ final class GrowingFileSender {
       return;
     }
     if (finished) {
-      file.close();
+      closeFile();
       response.end();
       return;
     }
@@ -112,7 +113,7 @@ final class GrowingFileSender {
     if (!response.headWritten() && cause instanceof MirrorException mirror) {
       LOG.warn("event=zip_stream_failed status={} reason=\"{}\"", mirror.status(), mirror.getMessage());
       closed = true;
-      file.close();
+      closeFile();
       response.headers().remove(HttpHeaders.CONTENT_LENGTH);
       FailureHandler.answer(response, false, mirror.status(), mirror.getMessage());
       return;
@@ -123,7 +124,18 @@ final class GrowingFileSender {
   private void abort(String reason) {
     LOG.warn("event=zip_stream_aborted reason=\"{}\"", reason);
     closed = true;
-    file.close();
+    closeFile();
     response.reset();
+  }
+
+  /**
+   * Closes the staging file once: resetting the response after an abort runs the close handler
+   * too, and a second close of a Vert.x file throws.
+   */
+  private void closeFile() {
+    if (!fileClosed) {
+      fileClosed = true;
+      file.close();
+    }
   }
 }
