@@ -5,7 +5,8 @@
 # status histogram, p99, log bytes written, RSS and descriptors. Loopback only.
 # Needs: java, mvn, go, wrk, curl, prlimit (Debian: apt-get install -y wrk).
 # Usage: bench/connections.sh [DURATION_SECONDS] [CONNECTIONS]
-# Env: MISS_EVERY (every Nth request is a cold miss; default 10), DELAY (upstream latency; 50ms).
+# Env: MISS_EVERY (every Nth request is a cold miss; default 10), DELAY (upstream latency; 50ms),
+#      JAR (the mirror jar; default mirror/target/mirror.jar, to compare builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-60}
@@ -13,7 +14,8 @@ CONN=${2:-1000}
 DELAY=${DELAY:-50ms}
 export MISS_EVERY=${MISS_EVERY:-10} WARM_MODULES=20
 for tool in java go wrk curl prlimit; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
-[ -f mirror/target/mirror.jar ] || mvn -B -q -o -DskipTests package
+JAR=${JAR:-mirror/target/mirror.jar}
+[ -f "$JAR" ] || mvn -B -q -o -DskipTests package
 
 WORK=$(mktemp -d /tmp/goproxy-conns.XXXXXX)
 UP_PORT=18401; MI_PORT=18402
@@ -33,6 +35,7 @@ OUT=bench/out; mkdir -p "$OUT"
 REPORT="$OUT/connections-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); java $(java -version 2>&1 | head -1 | cut -d'"' -f2); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "jar: $JAR"
   echo "wrk -t2 -c$CONN -d${DUR}s; every ${MISS_EVERY}th request a cold miss (distinct version) to an upstream answering after $DELAY; the rest warm hits (.info/.mod/.zip of $WARM_MODULES modules)"
 } | tee "$REPORT"
 
@@ -41,7 +44,7 @@ run() { # name, limit ('' = the shell's)
   local prefix=()
   [ -n "$limit" ] && prefix=(prlimit "--nofile=$limit:$limit")
   MIRROR_PORT=$MI_PORT MIRROR_SERVER_HOST=127.0.0.1 MIRROR_DATA_DIR="$data" MIRROR_UPSTREAM="http://127.0.0.1:$UP_PORT" \
-    "${prefix[@]}" java -Xms512m -Xmx512m -jar mirror/target/mirror.jar --role mirror > "$log" 2>&1 &
+    "${prefix[@]}" java -Xms512m -Xmx512m -jar "$JAR" --role mirror > "$log" 2>&1 &
   MIRROR_PID=$!
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$MI_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   for i in $(seq 0 $((WARM_MODULES - 1))); do
@@ -54,13 +57,18 @@ run() { # name, limit ('' = the shell's)
   local rss hwm fds
   rss=$(awk '/VmRSS/{print $2}' "/proc/$MIRROR_PID/status"); hwm=$(awk '/VmHWM/{print $2}' "/proc/$MIRROR_PID/status")
   fds=$(ls "/proc/$MIRROR_PID/fd" | wc -l)
-  local health miss
-  health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/healthz")
+  local health miss waited=0
+  # wrk's connections may still be closing: poll (at most 10 s) until the mirror serves again.
+  for waited in $(seq 0 50); do
+    health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/healthz")
+    [ "$health" = 200 ] && break
+    sleep 0.2
+  done
   miss=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/bench.example/after/@v/v1.0.0.info")
   local started; started=$(grep -o 'descriptor_limit=[0-9]* client_connections=[0-9]* open_files=[0-9]*' "$log" | head -1)
-  printf '%s limit=%s %s log_bytes=%s log_lines=%s rss_kib=%s peak_rss_kib=%s fds_after=%s after_healthz=%s after_miss=%s %s\n' \
+  printf '%s limit=%s %s log_bytes=%s log_lines=%s rss_kib=%s peak_rss_kib=%s fds_after=%s after_healthz=%s after_ms=%s after_miss=%s %s\n' \
     "$name" "${limit:-$(ulimit -n)}" "${result#RESULT }" "$((after - before))" "$(wc -l < "$log")" "$rss" "$hwm" "$fds" \
-    "$health" "$miss" "$started" | tee -a "$REPORT"
+    "$health" "$((waited * 200))" "$miss" "$started" | tee -a "$REPORT"
   grep -E 'WARN|ERROR' "$log" | cut -c1-220 | sort | uniq -c | sort -rn | head -8 | sed 's/^/    /' | tee -a "$REPORT"
   kill "$MIRROR_PID"; wait "$MIRROR_PID" 2>/dev/null || true; MIRROR_PID=
 }
