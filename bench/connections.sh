@@ -6,7 +6,8 @@
 # Needs: java, mvn, go, wrk, curl, prlimit (Debian: apt-get install -y wrk).
 # Usage: bench/connections.sh [DURATION_SECONDS] [CONNECTIONS]
 # Env: MISS_EVERY (every Nth request is a cold miss; default 10), DELAY (upstream latency; 50ms),
-#      JAR (the mirror jar; default mirror/target/mirror.jar, to compare builds).
+#      JAR (the mirror jar; default mirror/target/mirror.jar, to compare builds),
+#      MODES (default "normal nofile1024").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-60}
@@ -60,12 +61,12 @@ run() { # name, limit ('' = the shell's)
   local health miss waited=0
   # wrk's connections may still be closing: poll (at most 10 s) until the mirror serves again.
   for waited in $(seq 0 50); do
-    health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/healthz")
+    health=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/healthz" || true)
     [ "$health" = 200 ] && break
     sleep 0.2
   done
-  miss=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/bench.example/after/@v/v1.0.0.info")
-  local started; started=$(grep -o 'descriptor_limit=[0-9]* client_connections=[0-9]* open_files=[0-9]*' "$log" | head -1)
+  miss=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MI_PORT/bench.example/after/@v/v1.0.0.info" || true)
+  local started; started=$(grep -o 'descriptor_limit=[0-9]* client_connections=[0-9]* open_files=[0-9]*' "$log" | head -1 || true)
   printf '%s limit=%s %s log_bytes=%s log_lines=%s rss_kib=%s peak_rss_kib=%s fds_after=%s after_healthz=%s after_ms=%s after_miss=%s %s\n' \
     "$name" "${limit:-$(ulimit -n)}" "${result#RESULT }" "$((after - before))" "$(wc -l < "$log")" "$rss" "$hwm" "$fds" \
     "$health" "$((waited * 200))" "$miss" "$started" | tee -a "$REPORT"
@@ -73,7 +74,11 @@ run() { # name, limit ('' = the shell's)
   kill "$MIRROR_PID"; wait "$MIRROR_PID" 2>/dev/null || true; MIRROR_PID=
 }
 
-run normal ""
-run nofile1024 1024
+for mode in ${MODES:-normal nofile1024}; do
+  case $mode in
+    normal) run normal "" ;;
+    nofile1024) run nofile1024 1024 ;;
+  esac
+done
 awk '/^normal /{for(i=1;i<=NF;i++) if($i ~ /^rps=/) {split($i,a,"="); n=a[2]}} /^nofile1024 /{for(i=1;i<=NF;i++) if($i ~ /^rps=/) {split($i,a,"="); l=a[2]}} END {if (n > 0) printf "ratio rps nofile1024/normal = %.2f\n", l/n}' "$REPORT" | tee -a "$REPORT"
 echo "report: $REPORT"
