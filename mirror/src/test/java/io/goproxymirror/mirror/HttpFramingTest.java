@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFramingTest {
   /** Short, so the tests of the deadline stay short; the margins below are several times the sleeps. */
-  private static final int HEADER_TIMEOUT_MS = 2000;
+  private static final int HEADER_TIMEOUT_MS = 3000;
   /** Generous bound to detect a hang: far above the header timeout. */
   private static final int WAIT_MS = 20_000;
   private static final String MODULE = "example.com/framing";
@@ -131,7 +131,7 @@ class HttpFramingTest {
     try (Socket socket = connect()) {
       for (String part : new String[] {"GET /heal", "thz HTTP/1.1\r\n", "Host: 127.0.0.1\r\n", "Connection: close\r\n"}) {
         write(socket, part);
-        Thread.sleep(HEADER_TIMEOUT_MS / 10);
+        Thread.sleep(HEADER_TIMEOUT_MS / 30);
       }
       write(socket, "\r\n");
       RawHttp.Exchange exchange = RawHttp.readUntilClosed(socket, WAIT_MS);
@@ -146,7 +146,7 @@ class HttpFramingTest {
       socket.setSoTimeout(WAIT_MS);
       write(socket, NEXT);
       assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
-      Thread.sleep(HEADER_TIMEOUT_MS * 2L + 500);
+      Thread.sleep(HEADER_TIMEOUT_MS * 2L);
       write(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
       RawHttp.Exchange exchange = RawHttp.readUntilClosed(socket, WAIT_MS);
       assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
