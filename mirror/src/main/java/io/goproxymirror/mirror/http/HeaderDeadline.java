@@ -35,7 +35,12 @@ final class HeaderDeadline extends ChannelDuplexHandler {
   private static final byte[] BODY = "request headers not received in time\n".getBytes(StandardCharsets.UTF_8);
   private final long timeoutNanos;
   private final ThrottledLog log;
+  private ChannelHandlerContext context;
+  /** The check that runs when a deadline may have passed; at most one is scheduled at a time. */
   private ScheduledFuture<?> timer;
+  /** True from a connection's opening or a request's first byte until that request's headers end. */
+  private boolean inHead;
+  private long headStart;
   private boolean started;
   private boolean expired;
   private int responding;
@@ -47,25 +52,18 @@ final class HeaderDeadline extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    context = ctx;
     if (ctx.channel().isActive()) {
-      arm(ctx);
+      beginHead();
     }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    if (timer == null) {
-      arm(ctx);
-    }
-    ctx.fireChannelActive();
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event == StrictRequestDecoder.REQUEST_STARTED) {
       started = true;
-      if (timer == null) {
-        arm(ctx);
+      if (!inHead) {
+        beginHead();
       }
       return;
     }
@@ -75,7 +73,8 @@ final class HeaderDeadline extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
-      cancel();
+      // The timer is left to run out: a request costs no scheduling, the check finds no head.
+      inHead = false;
       started = false;
       expired = false;
     }
@@ -108,18 +107,31 @@ final class HeaderDeadline extends ChannelDuplexHandler {
     cancel();
   }
 
-  private void arm(ChannelHandlerContext ctx) {
-    timer = ctx.executor().schedule(() -> {
-      timer = null;
-      if (!ctx.channel().isActive()) {
-        return;
-      }
-      if (responding > 0) {
-        expired = true;
-      } else {
-        timeOut(ctx);
-      }
-    }, timeoutNanos, TimeUnit.NANOSECONDS);
+  private void beginHead() {
+    inHead = true;
+    headStart = System.nanoTime();
+    if (timer == null) {
+      schedule(timeoutNanos);
+    }
+  }
+
+  private void schedule(long delayNanos) {
+    timer = context.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void check() {
+    timer = null;
+    if (!inHead || !context.channel().isActive()) {
+      return;
+    }
+    long left = headStart + timeoutNanos - System.nanoTime();
+    if (left > 0) {
+      schedule(left);
+    } else if (responding > 0) {
+      expired = true;
+    } else {
+      timeOut(context);
+    }
   }
 
   private void cancel() {
