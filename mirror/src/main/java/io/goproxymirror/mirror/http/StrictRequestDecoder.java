@@ -34,7 +34,6 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   private boolean started;
   private boolean requestLineSeen;
   private boolean lineHasContent;
-  private boolean lineStart = true;
   private boolean folded;
   private boolean discarding;
 
@@ -72,7 +71,6 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         inHead = false;
         requestLineSeen = false;
         lineHasContent = false;
-        lineStart = true;
         folded = false;
       }
       if (message instanceof LastHttpContent) {
@@ -93,25 +91,34 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   }
 
   /**
-   * Follows the bytes of a request head that the decoder consumed, line by line: a line after the
-   * request line that starts with a space or tab continues the previous header (obs-fold).
+   * Follows the bytes of a request head that the decoder consumed: a line after the request line
+   * that starts with a space or tab continues the previous header (obs-fold). The decoder consumes
+   * whole lines only, so {@code from} is always the start of a line.
    */
   private void scanHead(ByteBuf in, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = in.getByte(i);
-      if (!requestLineSeen) {
-        if (b == '\n') {
-          requestLineSeen = lineHasContent;
-          lineStart = true;
-        } else if (b > ' ') {
-          lineHasContent = true;
-        }
-        continue;
+    int i = from;
+    while (!requestLineSeen && i < to) {
+      byte b = in.getByte(i++);
+      if (b == '\n') {
+        requestLineSeen = lineHasContent;
+      } else if (b > ' ') {
+        lineHasContent = true;
       }
-      if (lineStart && (b == ' ' || b == '\t')) {
+    }
+    if (!requestLineSeen) {
+      return;
+    }
+    while (i < to) {
+      byte first = in.getByte(i);
+      if (first == ' ' || first == '\t') {
         folded = true;
+        return;
       }
-      lineStart = b == '\n';
+      int lf = in.indexOf(i, to, (byte) '\n');
+      if (lf < 0) {
+        return;
+      }
+      i = lf + 1;
     }
   }
 
@@ -126,8 +133,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     if (hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       return "bad request: no Host header";
     }
-    List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!codings.isEmpty()) {
+    if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
       if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
         return "bad request: both Content-Length and Transfer-Encoding";
       }
