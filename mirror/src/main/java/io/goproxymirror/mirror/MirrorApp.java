@@ -138,7 +138,7 @@ public final class MirrorApp {
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
             : Optional.empty();
         routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock,
-            descriptors.openFiles());
+            descriptors.openFiles(), throttledLog);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -182,7 +182,7 @@ public final class MirrorApp {
    */
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock, int openFiles) {
+      PrometheusMeterRegistry registry, Clock clock, int openFiles, ThrottledLog throttledLog) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
         pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()));
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
@@ -193,7 +193,7 @@ public final class MirrorApp {
       };
     }
     ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles);
+        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles, throttledLog);
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Streams a zip to one client while it is being downloaded: reads the staging file up to the bytes
@@ -28,11 +30,13 @@ final class GrowingFileSender {
   private final HttpServerResponse response;
   private final ZipDownload download;
   private final AsyncFile file;
+  private final ThrottledLog log;
   private long position;
   private boolean closed;
   private boolean fileClosed;
 
-  private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file) {
+  private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file, ThrottledLog log) {
+    this.log = log;
     this.context = context;
     this.response = response;
     this.download = download;
@@ -43,11 +47,12 @@ final class GrowingFileSender {
    * Opens the staging file. Fails when it is gone already (the download finished and the file was
    * renamed into storage), in which case the caller serves the stored blob instead.
    */
-  static Future<GrowingFileSender> open(Vertx vertx, HttpServerResponse response, ZipDownload download) {
+  static Future<GrowingFileSender> open(Vertx vertx, HttpServerResponse response, ZipDownload download,
+      ThrottledLog log) {
     Context context = vertx.getOrCreateContext();
     return vertx.fileSystem()
         .open(download.staging().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
-        .map(file -> new GrowingFileSender(context, response, download, file));
+        .map(file -> new GrowingFileSender(context, response, download, file, log));
   }
 
   /** Starts streaming; headers must be set by the caller (status, type, length if known). */
@@ -111,7 +116,8 @@ final class GrowingFileSender {
    */
   private void fail(Throwable cause) {
     if (!response.headWritten() && cause instanceof MirrorException mirror) {
-      LOG.warn("event=zip_stream_failed status={} reason=\"{}\"", mirror.status(), mirror.getMessage());
+      log.log(LOG, Level.WARN, "event=zip_stream_failed status=" + mirror.status(),
+          "reason=\"" + mirror.getMessage() + "\"");
       closed = true;
       closeFile();
       response.headers().remove(HttpHeaders.CONTENT_LENGTH);
@@ -122,7 +128,7 @@ final class GrowingFileSender {
   }
 
   private void abort(String reason) {
-    LOG.warn("event=zip_stream_aborted reason=\"{}\"", reason);
+    log.log(LOG, Level.WARN, "event=zip_stream_aborted", "reason=\"" + reason + "\"");
     closed = true;
     closeFile();
     response.reset();
