@@ -9,9 +9,12 @@ import io.goproxymirror.mirror.fetch.ArtifactLocks;
 import io.goproxymirror.mirror.fetch.ReplicaFlight;
 import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.http.AdminRoutes;
+import io.goproxymirror.mirror.http.ConnectionBudget;
+import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
@@ -21,6 +24,8 @@ import io.goproxymirror.mirror.sumdb.SumdbRoutes;
 import io.goproxymirror.mirror.sumdb.SumdbService;
 import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.SyncWorkerVerticle;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
@@ -56,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MirrorApp {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorApp.class);
+  /** Repeated failures (accept errors, failed requests) are summarised once per this interval. */
+  private static final java.time.Duration LOG_INTERVAL = java.time.Duration.ofSeconds(10);
   private final Vertx vertx;
   private final IoPool io;
   private final MetadataStore metadata;
@@ -93,8 +100,16 @@ public final class MirrorApp {
   public static Single<MirrorApp> start(MirrorConfig config, Role role, Map<String, String> env) {
     return Single.defer(() -> {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ThrottledLog throttledLog = new ThrottledLog(LOG_INTERVAL);
+      DescriptorBudget descriptors = DescriptorBudget.of(config,
+          DescriptorBudget.processLimit().orElse(Integer.MAX_VALUE), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+      if (descriptors.low()) {
+        LOG.warn(descriptors.warning());
+      }
+      ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections(), descriptors.overflowConnections());
+      io.vertx.core.transport.Transport transport = GuardedTransport.create(connections, throttledLog);
       Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setPreferNativeTransport(true)
+          .with(new VertxOptions()
               // Nothing is served from the class path: no vertx-cache-* directory in the temp
               // directory, which a killed process would leave behind.
               .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
@@ -105,7 +120,16 @@ public final class MirrorApp {
               // Vert.x's would double the cost of a warm hit for no extra information.
               .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)))
           .withMetrics(new MicrometerMetricsFactory(registry))
+          .withTransport(transport)
           .build();
+      vertx.setPeriodic(LOG_INTERVAL.toMillis(), id -> throttledLog.flush());
+      vertx.exceptionHandler(err -> unhandled(throttledLog, err));
+      Gauge.builder("goproxy_mirror_client_connections", connections, ConnectionBudget::open)
+          .description("client connections open").register(registry);
+      FunctionCounter.builder(
+              "goproxy_mirror_connections_shed_total", connections, ConnectionBudget::shed)
+          .description("client connections answered 503 because the connection budget was used up")
+          .register(registry);
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
       MetadataStore metadata = null;
@@ -133,7 +157,8 @@ public final class MirrorApp {
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
             : Optional.empty();
-        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock, space);
+        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock, space,
+            descriptors.openFiles(), throttledLog);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         MetadataStore opened = metadata;
@@ -161,7 +186,8 @@ public final class MirrorApp {
       Duration shutdownTimeout = config.server().shutdownTimeout();
       MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, space, port, shutdownTimeout);
       Completable http = RxFutures.single(vertx.deployVerticle(
-              () -> new HttpVerticle(config.server().host(), port, routes, shutdownTimeout),
+              () -> new HttpVerticle(config.server().host(), port, config.server().headerTimeout(), throttledLog,
+                  routes, shutdownTimeout),
               new DeploymentOptions().setInstances(instances)))
           .doOnSuccess(id -> app.httpDeployment = id)
           .ignoreElement();
@@ -175,9 +201,10 @@ public final class MirrorApp {
           .doOnComplete(() -> started.listRepair().ifPresent(repair -> repair.run().subscribe(
               added -> { }, err -> LOG.warn("event=list_reconcile_failed reason=\"{}\"", err.toString()))))
           .doOnComplete(() -> LOG.info(
-              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={}",
+              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
+                  + " client_connections={} open_files={}",
               role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
-              instances, vertx.isNativeTransportEnabled() ? "native" : "nio"))
+              instances, transport.name(), descriptors.limit(), connections.max(), descriptors.openFiles()))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);
     });
@@ -189,7 +216,7 @@ public final class MirrorApp {
    */
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock, StorageSpace space) {
+      PrometheusMeterRegistry registry, Clock clock, StorageSpace space, int openFiles, ThrottledLog throttledLog) {
     OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
         pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()), space::nearlyFull);
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
@@ -200,7 +227,7 @@ public final class MirrorApp {
       };
     }
     ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata));
+        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles, throttledLog);
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);
@@ -221,6 +248,18 @@ public final class MirrorApp {
     SumdbService service = new SumdbService(
         clients, blobs, config.cache().memoryBytes(), sumdb.lookupTtl(), sumdb.tileTtl(), clock);
     return new SumdbRoutes(service, privateModules, sumdb.noSumdb(), metrics, sumdb.lookupTtl());
+  }
+
+  /**
+   * An exception no handler took (Vert.x logs each with its stack trace by default): logged
+   * throttled, with the stack trace only for the first unexpected one of an interval.
+   */
+  private static void unhandled(ThrottledLog log, Throwable err) {
+    if (err instanceof IOException) {
+      log.log(LOG, org.slf4j.event.Level.WARN, "event=unhandled_error", "reason=\"" + err + "\"");
+    } else {
+      log.log(LOG, org.slf4j.event.Level.ERROR, "event=unhandled_error", () -> "reason=\"" + err + "\"", err);
+    }
   }
 
   /** The port the HTTP server listens on. */

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.http;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.StorageFullException;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobStoreFailure;
 import io.goproxymirror.mirror.errors.OverloadedException;
@@ -11,19 +12,30 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one place where failures become HTTP answers: typed {@link MirrorException}s map to their
  * status with their one-line message; a remote blob store's failure is 502 (504 for a timeout); a
  * write that found the data directory's file system full is 507 (with {@code Retry-After}, like
- * every answer that says "try again later");
- * anything else is an internal error whose cause is logged and never shown. Client mistakes are logged at debug, server-side failures at warn or error.
+ * every answer that says "try again later"); running out of file descriptors is 503 with {@code
+ * Retry-After} (the mirror sheds load); anything else is an internal error whose cause is logged
+ * and never shown. Client mistakes are logged at debug, server-side failures at warn or error,
+ * through the {@link ThrottledLog}: a flood of the same failure writes one line per status and
+ * interval with a count. Only an unexpected exception (not an I/O error) is logged with its stack
+ * trace, and only the first of its interval.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  private final ThrottledLog log;
+
+  public FailureHandler(ThrottledLog log) {
+    this.log = log;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -32,25 +44,30 @@ public final class FailureHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
-    Throwable failure = ctx.failure();
+    Throwable raw = ctx.failure();
+    Throwable failure = !(raw instanceof MirrorException) && StorageFullException.isCause(raw)
+        ? new StorageFullException("no space left on the data directory's file system", raw)
+        : raw;
     int status;
     String message;
-    if (!(failure instanceof MirrorException) && StorageFullException.isCause(failure)) {
-      failure = new StorageFullException("no space left on the data directory's file system", failure);
-    }
     if (failure instanceof MirrorException mirror) {
       status = mirror.status();
       message = mirror.getMessage();
       if (status >= 500) {
-        LOG.warn("event=request_failed status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
+        failed(ctx, status, message);
       } else {
         LOG.debug("event=request_rejected status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
       }
+    } else if (descriptorShortage(failure) != null) {
+      status = 503;
+      message = "server busy: out of file descriptors; retry shortly";
+      response.putHeader("Retry-After", "5");
+      failed(ctx, status, descriptorShortage(failure).getMessage());
     } else if (storageFailure(failure) != null) {
       BlobStoreException storage = storageFailure(failure);
       status = storage.failure() == BlobStoreFailure.TIMEOUT ? 504 : 502;
       message = "storage unavailable: " + storage.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-      LOG.warn("event=request_failed status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), storage.getMessage());
+      failed(ctx, status, storage.getMessage());
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       status = ctx.statusCode();
       message = statusText(status);
@@ -58,7 +75,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
     } else if (failure != null) {
       status = 500;
       message = "internal error";
-      LOG.error("event=request_error path=\"{}\"", safePath(ctx), failure);
+      String path = safePath(ctx);
+      if (ioFailure(failure)) {
+        log.log(LOG, Level.ERROR, "event=request_error", () -> "path=\"" + path + "\" reason=\"" + failure + "\"");
+      } else {
+        log.log(LOG, Level.ERROR, "event=request_error", () -> "path=\"" + path + "\"", failure);
+      }
     } else {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = statusText(status);
@@ -97,6 +119,31 @@ public final class FailureHandler implements Handler<RoutingContext> {
     } else if (failure instanceof StorageFullException) {
       response.putHeader("Retry-After", "60");
     }
+  }
+
+  private void failed(RoutingContext ctx, int status, String reason) {
+    String path = safePath(ctx);
+    log.log(LOG, Level.WARN, "event=request_failed status=" + status,
+        () -> "path=\"" + path + "\" reason=\"" + reason + "\"");
+  }
+
+  /** The I/O error among {@code failure}'s causes that says the process ran out of file descriptors, or null. */
+  private static IOException descriptorShortage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException io && io.getMessage() != null && io.getMessage().contains("Too many open files")) {
+        return io;
+      }
+    }
+    return null;
+  }
+
+  private static boolean ioFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof java.io.UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The remote blob store failure behind {@code failure}, if that is what it is. */

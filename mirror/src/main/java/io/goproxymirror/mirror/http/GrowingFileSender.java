@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.http;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.goproxymirror.mirror.fetch.ZipRelay;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Streams a zip to one client while it is being downloaded: reads the staging file up to the bytes
@@ -34,10 +36,12 @@ final class GrowingFileSender {
   private final HttpServerResponse response;
   private final ZipDownload download;
   private final AsyncFile file;
+  private final ThrottledLog log;
   private long position;
   private boolean closed;
 
-  private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file) {
+  private GrowingFileSender(Context context, HttpServerResponse response, ZipDownload download, AsyncFile file, ThrottledLog log) {
+    this.log = log;
     this.context = context;
     this.response = response;
     this.download = download;
@@ -48,11 +52,12 @@ final class GrowingFileSender {
    * Opens the staging file. Fails when it is gone already (the download finished and the file was
    * renamed into storage), in which case the caller serves the stored blob instead.
    */
-  static Future<GrowingFileSender> open(Vertx vertx, HttpServerResponse response, ZipDownload download) {
+  static Future<GrowingFileSender> open(Vertx vertx, HttpServerResponse response, ZipDownload download,
+      ThrottledLog log) {
     Context context = vertx.getOrCreateContext();
     return vertx.fileSystem()
         .open(download.staging().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
-        .map(file -> new GrowingFileSender(context, response, download, file));
+        .map(file -> new GrowingFileSender(context, response, download, file, log));
   }
 
   /** Starts streaming; headers must be set by the caller (status, type, length if known). */
@@ -159,7 +164,8 @@ final class GrowingFileSender {
    */
   private void fail(Throwable cause) {
     if (!response.headWritten() && cause instanceof MirrorException mirror) {
-      LOG.warn("event=zip_stream_failed status={} reason=\"{}\"", mirror.status(), mirror.getMessage());
+      log.log(LOG, Level.WARN, "event=zip_stream_failed status=" + mirror.status(),
+          "reason=\"" + mirror.getMessage() + "\"");
       stop();
       response.headers().remove(HttpHeaders.CONTENT_LENGTH);
       FailureHandler.retryAfter(response, mirror);
@@ -170,12 +176,16 @@ final class GrowingFileSender {
   }
 
   private void abort(String reason) {
-    LOG.warn("event=zip_stream_aborted reason=\"{}\"", reason);
+    log.log(LOG, Level.WARN, "event=zip_stream_aborted", "reason=\"" + reason + "\"");
     stop();
     response.reset();
   }
 
-  /** Stops reading: closes the staging file and leaves the download (and its relay). */
+  /**
+   * Stops reading: closes the staging file once (resetting the response after an abort runs the
+   * close handler too, and a second close of a Vert.x file throws) and leaves the download (and its
+   * relay).
+   */
   private void stop() {
     if (!closed) {
       closed = true;

@@ -1,15 +1,23 @@
 package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.fetch.RxFutures;
+import io.goproxymirror.mirror.logs.ThrottledLog;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.reactivex.rxjava3.core.Completable;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.rxjava3.core.AbstractVerticle;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One HTTP server instance (one event loop). Several instances share the listening port. The
@@ -17,19 +25,30 @@ import java.util.function.Consumer;
  * it is graceful: the server stops accepting connections, closes idle ones, and lets requests in
  * flight finish (a download being sent, too) for up to {@code shutdownTimeout} before it closes
  * their connections.
+ *
+ * <p>HTTP/1.1 only (no h2c), so each connection's pipeline is set up when it opens: Vert.x's
+ * request decoder is replaced by the {@link StrictRequestDecoder} and a {@link HeaderDeadline}
+ * is added. Vert.x has no public option for either, so the pipeline is reached through its
+ * internal {@code HttpServerConnection}.
  */
 public final class HttpVerticle extends AbstractVerticle {
   /** Longest request line accepted by the HTTP codec; longer module paths are rejected by the parser. */
   private static final int MAX_INITIAL_LINE = 8192;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private final String host;
   private final int port;
+  private final Duration headerTimeout;
+  private final ThrottledLog log;
   private final Consumer<Router> routes;
   private final Duration shutdownTimeout;
   private HttpServer server;
 
-  public HttpVerticle(String host, int port, Consumer<Router> routes, Duration shutdownTimeout) {
+  public HttpVerticle(String host, int port, Duration headerTimeout, ThrottledLog log, Consumer<Router> routes,
+      Duration shutdownTimeout) {
     this.host = host;
     this.port = port;
+    this.headerTimeout = headerTimeout;
+    this.log = log;
     this.routes = routes;
     this.shutdownTimeout = shutdownTimeout;
   }
@@ -40,7 +59,9 @@ public final class HttpVerticle extends AbstractVerticle {
    */
   private static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+    if (cause instanceof HttpFramingException framing) {
+      reject(request, 400, framing.getMessage());
+    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
       boolean header = cause.getMessage() != null && cause.getMessage().contains("header");
       reject(request, header ? 431 : 414, "request line or headers too long");
     } else {
@@ -54,11 +75,43 @@ public final class HttpVerticle extends AbstractVerticle {
         .onComplete(ar -> request.connection().close());
   }
 
+  /** Answers a connection accepted past the {@link ConnectionBudget}: 503, and it is closed. */
+  private void shed(HttpServerRequest request) {
+    log.log(LOG, Level.WARN, "event=connection_shed", "reason=\"client connection budget used up\"");
+    request.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+    FailureHandler.answer(request.response(), false, 503, "too many connections; retry shortly")
+        .onComplete(ar -> request.connection().close());
+  }
+
+  private static Channel channel(HttpConnection connection) {
+    return connection instanceof io.vertx.core.http.impl.HttpServerConnection internal
+        ? internal.channelHandlerContext().channel()
+        : null;
+  }
+
+  private void connected(HttpServerOptions options, HttpConnection connection) {
+    Channel channel = channel(connection);
+    if (channel == null) {
+      return;
+    }
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(options));
+    pipeline.addBefore("handler", "headerDeadline", new HeaderDeadline(headerTimeout, log));
+  }
+
+  private void connectionFailed(Throwable failure) {
+    if (failure instanceof IOException) {
+      log.log(LOG, Level.DEBUG, "event=connection_error", () -> "reason=\"" + failure.getMessage() + "\"");
+    } else {
+      log.log(LOG, Level.WARN, "event=connection_error", () -> "reason=\"" + failure + "\"");
+    }
+  }
+
   @Override
   public Completable rxStart() {
     Router router = Router.router(vertx.getDelegate());
     routes.accept(router);
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(log);
     router.route().failureHandler(failures);
     // Failures raised by the router itself before any route ran (for example a path whose
     // percent-encoding cannot be decoded) get the same one-line answers.
@@ -72,13 +125,19 @@ public final class HttpVerticle extends AbstractVerticle {
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120)
         .setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
         .setTcpNoDelay(true);
     server = vertx.getDelegate().createHttpServer(options);
     return Completable.create(emitter -> server
+        .connectionHandler(connection -> connected(options, connection))
+        .exceptionHandler(this::connectionFailed)
         .invalidRequestHandler(HttpVerticle::invalidRequest)
         .requestHandler(request -> {
-          // The router normalises the path before matching and fails on an undecodable escape.
-          if (RawPath.wellEscaped(request)) {
+          Channel channel = channel(request.connection());
+          if (channel != null && ConnectionBudget.overBudget(channel)) {
+            shed(request);
+          } else if (RawPath.wellEscaped(request)) {
+            // The router normalises the path before matching and fails on an undecodable escape.
             router.handle(request);
           } else {
             reject(request, 400, "bad request: malformed percent-encoding in the request path");

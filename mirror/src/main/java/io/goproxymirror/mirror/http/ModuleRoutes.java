@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.MethodNotAllowedException;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
@@ -14,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -51,9 +53,20 @@ public final class ModuleRoutes {
    */
   public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
       MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses) {
+    this(artifacts, zips, lists, latest, metrics, clientMisses, MAX_OPEN_FILES,
+        new ThrottledLog(Duration.ofSeconds(10)));
+  }
+
+  /**
+   * As above, keeping at most {@code maxOpenFiles} stored files open (fewer under a low descriptor
+   * limit), and logging failures of streamed downloads through {@code log}.
+   */
+  public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
+      MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses,
+      int maxOpenFiles, ThrottledLog log) {
     this.metrics = metrics;
     this.clientMisses = clientMisses;
-    ReplyWriter writer = new ReplyWriter(new OpenFileCache(MAX_OPEN_FILES));
+    ReplyWriter writer = new ReplyWriter(new OpenFileCache(maxOpenFiles), log);
     handlers.put(Endpoint.LIST, new ListHandler(lists, writer));
     handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest, writer));
     handlers.put(Endpoint.MOD, new ModHandler(artifacts, writer));

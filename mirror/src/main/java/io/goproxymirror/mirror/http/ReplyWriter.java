@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.serve.Reply;
 import io.reactivex.rxjava3.core.Single;
@@ -36,9 +37,11 @@ final class ReplyWriter {
   }
 
   private final OpenFileCache files;
+  private final ThrottledLog log;
 
-  ReplyWriter(OpenFileCache files) {
+  ReplyWriter(OpenFileCache files, ThrottledLog log) {
     this.files = files;
+    this.log = log;
   }
 
   /**
@@ -96,7 +99,7 @@ final class ReplyWriter {
       }));
       return;
     }
-    GrowingFileSender.open(ctx.vertx(), ctx.response(), download).onComplete(ar -> {
+    GrowingFileSender.open(ctx.vertx(), ctx.response(), download, log).onComplete(ar -> {
       if (ar.succeeded()) {
         ar.result().start();
         return;

@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.http;
 
+import java.time.Duration;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -51,7 +53,7 @@ class GrowingFileSenderTest {
     ZipDownload download = new ZipDownload(staging, SIZE);
     DownloadProgress.advance(download, SIZE); // every byte is in the file; verification and commit are pending
     HttpServer server = vertx.createHttpServer()
-        .requestHandler(req -> GrowingFileSender.open(vertx, req.response(), download)
+        .requestHandler(req -> GrowingFileSender.open(vertx, req.response(), download, new ThrottledLog(Duration.ofSeconds(10)))
             .onSuccess(GrowingFileSender::start)
             .onFailure(err -> req.response().setStatusCode(500).end()))
         .listen(0, "127.0.0.1").await();

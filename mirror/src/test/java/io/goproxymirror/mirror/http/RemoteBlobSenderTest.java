@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.http;
 
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.serve.CacheStatus;
@@ -59,7 +60,7 @@ class RemoteBlobSenderTest {
     Router router = Router.router(vertx);
     router.get("/blob").handler(ctx -> RemoteBlobSender.send(ctx,
         new Reply.StoredBlob(SIZE, "etag", CacheStatus.HIT, () -> Maybe.fromCallable(() -> contents.get()))));
-    router.route().failureHandler(new FailureHandler());
+    router.route().failureHandler(new FailureHandler(new ThrottledLog(Duration.ofSeconds(10))));
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
             .setSendBufferSize(SOCKET_BUFFER))
         .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
