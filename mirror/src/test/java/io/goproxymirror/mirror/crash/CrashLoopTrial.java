@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.crash;
 
 import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.mirror.testkit.ChildMirror;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +85,7 @@ final class CrashLoopTrial {
     try {
       fixture.script(upstream, settings.dripInterval(), settings.zipDripBytes());
       for (int cycle = 1; cycle <= settings.cycles(); cycle++) {
-        MirrorChild mirror = MirrorChild.start(data, upstream.baseUrl(), env, work.resolve("logs/cycle-" + cycle), http);
+        ChildMirror mirror = startMirror(data, upstream, work.resolve("logs/cycle-" + cycle));
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
         for (int c = 0; c < settings.clients(); c++) {
@@ -108,11 +110,11 @@ final class CrashLoopTrial {
         }
       }
       fixture.script(upstream, null, 0);
-      MirrorChild mirror = MirrorChild.start(data, upstream.baseUrl(), env, work.resolve("logs/final"), http);
+      ChildMirror mirror = startMirror(data, upstream, work.resolve("logs/final"));
       try {
         finalServed = serveEverything(mirror.baseUrl(), fixture, problems);
         // The list files are reconciled with the stored zips in the background after a start.
-        mirror.awaitLog("event=lists_reconciled", Duration.ofSeconds(60));
+        mirror.awaitOutput("event=lists_reconciled", Duration.ofSeconds(60));
       } finally {
         mirror.kill();
       }
@@ -127,6 +129,17 @@ final class CrashLoopTrial {
     int cycleProblems = (int) problems.stream().filter(p -> p.startsWith("cycle ")).count();
     return new Outcome(settings.cycles(), cyclesWithWritesInFlight, stagedWritesCut, maxStored, last, checked.get(),
         wrong.get(), cycleProblems, finalServed, (System.nanoTime() - start) / 1_000_000, List.copyOf(problems));
+  }
+
+  /** A mirror process over {@code data}, its output under {@code logDir}, ready to serve. */
+  private ChildMirror startMirror(Path data, ScriptedUpstream upstream, Path logDir) {
+    Map<String, String> childEnv = new HashMap<>();
+    childEnv.put("MIRROR_DATA_DIR", data.toString());
+    childEnv.put("MIRROR_UPSTREAM", upstream.baseUrl());
+    childEnv.put("MIRROR_UPSTREAM_TIMEOUTS_TOTAL", "30s");
+    childEnv.put("MIRROR_SERVER_INSTANCES", "2");
+    childEnv.putAll(env);
+    return ChildMirror.start(logDir, childEnv, "--role", "mirror");
   }
 
   private StoreAudit.Result audited(StoreAudit audit, Path data) {

@@ -98,6 +98,18 @@ public final class ChildMirror implements AutoCloseable {
     return read(dir.resolve("stdout.log"));
   }
 
+  /** Waits up to {@code bound} until the process's output has a line containing {@code marker}. */
+  public void awaitOutput(String marker, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!output().contains(marker)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no \"" + marker + "\" in the mirror's output within " + bound + ": "
+            + ChildProcesses.tail(dir, "stdout.log"));
+      }
+      sleep(50);
+    }
+  }
+
   /** Sends SIGTERM, as an orchestrator stopping the process does. */
   public void terminate() {
     ChildProcesses.signal(process, "-TERM");

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Child processes of the tests (servers such as {@code redis-server}) that never outlive the JVM:
  * every process started here is killed by a shutdown hook unless it was killed before.
  */
-public final class ChildProcesses {
+final class ChildProcesses {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
@@ -24,21 +24,8 @@ public final class ChildProcesses {
 
   /** Starts {@code command} in {@code dir}, its output (both streams) going to {@code stdout.log}. */
   static Process spawn(List<String> command, Path dir) {
-    return spawn(command, dir, java.util.Map.of());
-  }
-
-  /** As {@link #spawn(List, Path)}, with {@code env} added to the inherited environment. */
-  public static Process spawn(List<String> command, Path dir, java.util.Map<String, String> env) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-      builder.environment().putAll(env);
-      Process process = builder
-          .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-      RUNNING.add(process);
-      return process;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command.get(0), e);
-    }
+    return start(new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()));
   }
 
   /** Starts a process as {@code builder} describes it (its directory, environment and redirects). */
@@ -53,7 +40,7 @@ public final class ChildProcesses {
   }
 
   /** Kills {@code process} (SIGKILL, even when stopped) and waits for it to exit. */
-  public static void kill(Process process) {
+  static void kill(Process process) {
     process.destroyForcibly();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -84,7 +71,7 @@ public final class ChildProcesses {
   }
 
   /** The last 2000 characters of each of the named files in {@code dir}, on one line. */
-  public static String tail(Path dir, String... names) {
+  static String tail(Path dir, String... names) {
     StringBuilder text = new StringBuilder();
     for (String name : names) {
       try {
