@@ -4,6 +4,7 @@ import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.http.HttpClientResponse;
 

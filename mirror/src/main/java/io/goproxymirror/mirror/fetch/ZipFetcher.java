@@ -11,6 +11,7 @@ import io.goproxymirror.mirror.modzip.ModuleZipLimits;
 import io.goproxymirror.mirror.modzip.ModuleZipVerifier;
 import io.goproxymirror.mirror.modzip.Sha256;
 import io.goproxymirror.mirror.modzip.ZipSummary;
+import io.goproxymirror.mirror.rx.RxFutures;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.BlobStore;

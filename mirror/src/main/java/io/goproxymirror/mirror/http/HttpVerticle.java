@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.http;
 
-import io.goproxymirror.mirror.fetch.RxFutures;
 import io.goproxymirror.mirror.logs.ThrottledLog;
+import io.goproxymirror.mirror.rx.RxFutures;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.reactivex.rxjava3.core.Completable;

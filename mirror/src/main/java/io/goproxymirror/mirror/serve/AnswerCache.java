@@ -1,13 +1,13 @@
 package io.goproxymirror.mirror.serve;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.GoneException;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
-import io.goproxymirror.mirror.fetch.SingleFlight;
+import io.goproxymirror.mirror.flight.SingleFlight;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.store.MetadataStore;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;

@@ -2,10 +2,10 @@ package io.goproxymirror.mirror.store.redis;
 
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
-import io.goproxymirror.mirror.fetch.ArtifactLease;
-import io.goproxymirror.mirror.fetch.ArtifactLockKey;
-import io.goproxymirror.mirror.fetch.ArtifactLocks;
-import io.goproxymirror.mirror.fetch.RxFutures;
+import io.goproxymirror.mirror.flight.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLockKey;
+import io.goproxymirror.mirror.flight.ArtifactLocks;
+import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;

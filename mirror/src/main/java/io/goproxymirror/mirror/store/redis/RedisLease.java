@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.mirror.fetch.ArtifactLease;
-import io.goproxymirror.mirror.fetch.ArtifactLockKey;
+import io.goproxymirror.mirror.flight.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
-import io.goproxymirror.mirror.fetch.ArtifactLease;
-import io.goproxymirror.mirror.fetch.ArtifactLockKey;
+import io.goproxymirror.mirror.flight.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RespClient;

@@ -4,7 +4,7 @@ import static io.goproxymirror.mirror.store.redis.LockReplicas.ZIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
-import io.goproxymirror.mirror.fetch.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLease;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.vertx.core.Vertx;

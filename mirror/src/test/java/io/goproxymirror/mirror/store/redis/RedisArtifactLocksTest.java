@@ -4,7 +4,7 @@ import static io.goproxymirror.mirror.store.redis.LockReplicas.ZIP;
 import static io.goproxymirror.mirror.store.redis.LockReplicas.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.mirror.fetch.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLease;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Completable;

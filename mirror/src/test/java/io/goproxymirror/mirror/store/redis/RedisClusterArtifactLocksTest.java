@@ -2,8 +2,8 @@ package io.goproxymirror.mirror.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.mirror.fetch.ArtifactLease;
-import io.goproxymirror.mirror.fetch.ArtifactLockKey;
+import io.goproxymirror.mirror.flight.ArtifactLease;
+import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.testkit.RedisClusterNodes;
 import io.goproxymirror.mirror.testkit.RespClient;

@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.fetch;
+package io.goproxymirror.mirror.flight;
 
 import io.goproxymirror.mirror.store.ArtifactKind;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.fetch;
+package io.goproxymirror.mirror.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

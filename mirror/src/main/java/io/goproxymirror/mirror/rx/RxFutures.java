@@ -1,4 +1,4 @@
-package io.goproxymirror.mirror.fetch;
+package io.goproxymirror.mirror.rx;
 
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
