@@ -2,8 +2,6 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.mirror.serve.ArtifactService;
-import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.Reply;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.reactivex.rxjava3.core.Single;
@@ -16,19 +14,17 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class InfoHandler implements Handler<RoutingContext> {
   private final ReplyWriter writer;
-  private final ArtifactService artifacts;
-  private final LatestService queries;
+  private final ModuleAnswers answers;
 
-  InfoHandler(ArtifactService artifacts, LatestService queries, ReplyWriter writer) {
+  InfoHandler(ModuleAnswers answers, ReplyWriter writer) {
     this.writer = writer;
-    this.artifacts = artifacts;
-    this.queries = queries;
+    this.answers = answers;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     ProxyRequest request = ModuleRoutes.request(ctx);
-    Single<Reply> reply = request.query() ? queries.query(request) : artifacts.get(request, ArtifactKind.INFO);
+    Single<Reply> reply = request.query() ? answers.query(request) : answers.artifact(request, ArtifactKind.INFO);
     OnContext.subscribe(ctx, reply, r -> writer.write(ctx, Endpoint.INFO, r, !request.query(), null));
   }
 }

@@ -2,23 +2,22 @@ package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.mirror.serve.ListService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /{module}/@v/list}. */
 final class ListHandler implements Handler<RoutingContext> {
   private final ReplyWriter writer;
-  private final ListService lists;
+  private final ModuleAnswers answers;
 
-  ListHandler(ListService lists, ReplyWriter writer) {
+  ListHandler(ModuleAnswers answers, ReplyWriter writer) {
     this.writer = writer;
-    this.lists = lists;
+    this.answers = answers;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     ProxyRequest request = ModuleRoutes.request(ctx);
-    OnContext.subscribe(ctx, lists.list(request), reply -> writer.write(ctx, Endpoint.LIST, reply, false, null));
+    OnContext.subscribe(ctx, answers.list(request), reply -> writer.write(ctx, Endpoint.LIST, reply, false, null));
   }
 }

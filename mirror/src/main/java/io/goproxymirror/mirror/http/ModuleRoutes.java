@@ -64,14 +64,21 @@ public final class ModuleRoutes {
   public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
       MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses,
       int maxOpenFiles, ThrottledLog log) {
+    this(new ServiceAnswers(artifacts, zips, lists, latest), metrics, clientMisses, maxOpenFiles, log);
+  }
+
+  /** As above, with the answers of each endpoint family behind one interface (handler tests fake it). */
+  ModuleRoutes(ModuleAnswers answers, MirrorMetrics metrics,
+      java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses, int maxOpenFiles,
+      ThrottledLog log) {
     this.metrics = metrics;
     this.clientMisses = clientMisses;
     ReplyWriter writer = new ReplyWriter(new OpenFileCache(maxOpenFiles), log);
-    handlers.put(Endpoint.LIST, new ListHandler(lists, writer));
-    handlers.put(Endpoint.INFO, new InfoHandler(artifacts, latest, writer));
-    handlers.put(Endpoint.MOD, new ModHandler(artifacts, writer));
-    handlers.put(Endpoint.ZIP, new ZipHandler(zips, writer));
-    handlers.put(Endpoint.LATEST, new LatestHandler(latest, writer));
+    handlers.put(Endpoint.LIST, new ListHandler(answers, writer));
+    handlers.put(Endpoint.INFO, new InfoHandler(answers, writer));
+    handlers.put(Endpoint.MOD, new ModHandler(answers, writer));
+    handlers.put(Endpoint.ZIP, new ZipHandler(answers, writer));
+    handlers.put(Endpoint.LATEST, new LatestHandler(answers, writer));
   }
 
   /** Mounts the protocol routes; mount them after the operational routes. */
