@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ public record MirrorConfig(
     SyncExpansionConfig syncExpansion,
     LogConfig log,
     SyncWatchListConfig syncWatchList,
-    java.time.Duration syncLeaderTtl,
+    Duration syncLeaderTtl,
     AdminConfig admin) {
 
   public MirrorConfig {

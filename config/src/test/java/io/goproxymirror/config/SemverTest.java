@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,7 +108,7 @@ class SemverTest {
     List<String> versions = new ArrayList<>(List.of(
         "v1.0.0", "v2.0.0+incompatible", "master", "v1.0.0-rc.1", "v2.0.0", "v1.0.0+b",
         "v0.9.0", "abc", "v1.0.0+a", "v1.10.0", "v1.9.0"));
-    Collections.shuffle(versions, new java.util.Random(42));
+    Collections.shuffle(versions, new Random(42));
     versions.sort(Semver.ORDER);
     assertThat(versions).containsExactly(
         "abc", "master", "v0.9.0", "v1.0.0-rc.1", "v1.0.0", "v1.0.0+a", "v1.0.0+b", "v1.9.0",

@@ -8,6 +8,7 @@ import io.goproxymirror.config.MirrorConfig;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The command line with its {@code warm} subcommand, which reads {@code env}. */
-  static CommandLine commandLine(java.util.Map<String, String> env) {
+  static CommandLine commandLine(Map<String, String> env) {
     return new CommandLine(new Main())
         .addSubcommand("warm", new WarmCommand(env, System.out, System.err));
   }

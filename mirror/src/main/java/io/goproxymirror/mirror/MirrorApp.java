@@ -34,6 +34,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -46,9 +48,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class MirrorApp {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorApp.class);
   /** Repeated failures (accept errors, failed requests) are summarised once per this interval. */
-  private static final java.time.Duration LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+  private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
   private final Vertx vertx;
   private final IoPool io;
   private final MetadataStore metadata;
@@ -107,7 +113,7 @@ public final class MirrorApp {
         LOG.warn(descriptors.warning());
       }
       ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections(), descriptors.overflowConnections());
-      io.vertx.core.transport.Transport transport = GuardedTransport.create(connections, throttledLog);
+      Transport transport = GuardedTransport.create(connections, throttledLog);
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions()
               // Nothing is served from the class path: no vertx-cache-* directory in the temp
@@ -203,7 +209,7 @@ public final class MirrorApp {
           .doOnComplete(() -> LOG.info(
               "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
                   + " client_connections={} open_files={}",
-              role.name().toLowerCase(java.util.Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
+              role.name().toLowerCase(Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
               instances, transport.name(), descriptors.limit(), connections.max(), descriptors.openFiles()))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);
@@ -217,7 +223,7 @@ public final class MirrorApp {
   private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
       BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
       PrometheusMeterRegistry registry, Clock clock, StorageSpace space, int openFiles, ThrottledLog throttledLog) {
-    OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new io.vertx.core.json.JsonArray(
+    OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new JsonArray(
         pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()), space::nearlyFull);
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
     if (!role.serves()) {
@@ -240,7 +246,7 @@ public final class MirrorApp {
   private static SumdbRoutes sumdbRoutes(MirrorConfig config, Vertx vertx, BlobStore blobs,
       PathPatterns privateModules, MirrorMetrics metrics, Clock clock) {
     SumdbConfig sumdb = config.sumdb();
-    Map<String, SumdbDatabaseClient> clients = new java.util.LinkedHashMap<>();
+    Map<String, SumdbDatabaseClient> clients = new LinkedHashMap<>();
     for (SumdbDatabase database : sumdb.databases()) {
       clients.put(database.name(), new SumdbDatabaseClient(vertx, database.name(), database.url(),
           config.upstreamTimeouts(), config.fetch().connectionsPerUpstream(), metrics));
@@ -267,11 +273,11 @@ public final class MirrorApp {
     return port;
   }
 
-  private static java.util.function.BooleanSupplier lockingUsable(MetadataStore metadata) {
+  private static BooleanSupplier lockingUsable(MetadataStore metadata) {
     return () -> StoreWiring.lockingUsable(metadata);
   }
 
-  private static java.util.function.BooleanSupplier availability(MetadataStore metadata) {
+  private static BooleanSupplier availability(MetadataStore metadata) {
     return () -> StoreWiring.available(metadata);
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -118,7 +119,7 @@ class HostilePathFuzzTest {
             List.of("Bearer " + TOKEN, "Bearer " + TOKEN + "x", "bearer " + TOKEN, "Basic Og==")));
     System.out.println("[hostile-fuzz] " + report.summary());
     if (baselineRate > 0) {
-      System.out.printf(java.util.Locale.ROOT, "[hostile-fuzz] ratio hostile/baseline req/s = %.2f%n",
+      System.out.printf(Locale.ROOT, "[hostile-fuzz] ratio hostile/baseline req/s = %.2f%n",
           report.requestsPerSecond() / baselineRate);
     }
     report.findings().forEach(f -> System.out.println("[hostile-fuzz] finding: " + f));

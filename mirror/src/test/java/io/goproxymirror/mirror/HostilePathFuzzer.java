@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Sends {@code requests} hostile requests from one seeded {@link HostileRequestGenerator} to a
@@ -33,7 +36,7 @@ final class HostilePathFuzzer {
 
     /** One line with the figures, for logs and bench/RESULTS.md. */
     String summary() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(Locale.ROOT,
           "seed=%d requests=%d seconds=%.1f req/s=%.0f 5xx=%d hangs=%d closed_without_answer=%d statuses=%s",
           seed, requests, seconds, requestsPerSecond(), serverErrors, hangs, closedWithoutAnswer, histogram);
     }
@@ -50,7 +53,7 @@ final class HostilePathFuzzer {
   }
 
   /** Sends {@code requests} requests taken from {@code generator} (called under its own lock). */
-  Report run(long seed, int requests, java.util.function.Supplier<HostileRequest> generator) {
+  Report run(long seed, int requests, Supplier<HostileRequest> generator) {
     AtomicInteger sent = new AtomicInteger();
     Map<Integer, Integer> histogram = Collections.synchronizedMap(new TreeMap<>());
     List<String> findings = Collections.synchronizedList(new ArrayList<>());
@@ -100,7 +103,7 @@ final class HostilePathFuzzer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("fuzzer worker failed (seed " + seed + ")", e.getCause());
     } finally {
       pool.shutdownNow();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Seeded generator of hostile requests: a valid GOPROXY, checksum-database, admin or operations
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * escapes, empty segments, query strings, odd bytes, cuts), an odd method now and then and some
  * headers. The same seed gives the same requests.
  */
-final class HostileRequestGenerator implements java.util.function.Supplier<HostileRequest> {
+final class HostileRequestGenerator implements Supplier<HostileRequest> {
   private static final List<String> ODD_METHODS = List.of(
       "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "PROPFIND", "get", "G3T", "MKCOL", "HEAD", "HEAD");
   private static final List<String> VERSIONS = List.of(

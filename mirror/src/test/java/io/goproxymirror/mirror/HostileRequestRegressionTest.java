@@ -8,6 +8,9 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +47,7 @@ class HostileRequestRegressionTest {
     upstream.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
     try (var tree = Files.walk(tmp)) {
-      tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -63,10 +66,10 @@ class HostileRequestRegressionTest {
   }
 
   private static String expand(String target) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\d+)\\*([^}]*)}").matcher(target);
+    Matcher m = Pattern.compile("\\{(\\d+)\\*([^}]*)}").matcher(target);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
     }
     m.appendTail(out);
     return out.toString();

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -176,7 +177,7 @@ class HttpFramingTest {
       head.append((char) b);
     }
     String text = head.toString();
-    int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+    int at = text.toLowerCase(Locale.ROOT).indexOf("content-length:");
     if (at >= 0) {
       int length = Integer.parseInt(text.substring(at + 15, text.indexOf("\r\n", at)).strip());
       in.readNBytes(length);

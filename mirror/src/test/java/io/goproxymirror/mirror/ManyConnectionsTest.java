@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ class ManyConnectionsTest {
       }
       Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
       AtomicLong missingRetryAfter = new AtomicLong();
-      List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger sequence = new AtomicInteger();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
       List<Future<Void>> loops = new ArrayList<>();

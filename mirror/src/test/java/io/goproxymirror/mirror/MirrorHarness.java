@@ -3,10 +3,12 @@ package io.goproxymirror.mirror;
 import io.goproxymirror.config.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,12 +45,12 @@ final class MirrorHarness implements AutoCloseable {
   /** As {@link #startWithYaml}, running {@code role} (for example {@code ALL} with the sync worker). */
   static MirrorHarness startRole(Role role, Path dataDir, String yaml, String upstream, String... extraEnv) {
     try {
-      java.nio.file.Files.createDirectories(dataDir);
+      Files.createDirectories(dataDir);
       Path file = dataDir.resolveSibling(dataDir.getFileName() + "-mirror.yaml");
-      java.nio.file.Files.writeString(file, yaml);
+      Files.writeString(file, yaml);
       return start(role, dataDir, Optional.of(file), upstream, extraEnv);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -105,7 +107,7 @@ final class MirrorHarness implements AutoCloseable {
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

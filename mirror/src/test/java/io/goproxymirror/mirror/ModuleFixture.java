@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class ModuleFixture {
 
   /** A zip of the given entries (names used as they are, no directory entries). */
   static byte[] zip(Map<String, byte[]> entries) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey()));

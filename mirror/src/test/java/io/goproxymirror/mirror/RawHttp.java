@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -56,9 +58,9 @@ final class RawHttp {
         all.write(buffer, 0, n);
       }
       closed = true;
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       closed = false;
-    } catch (java.net.SocketException e) {
+    } catch (SocketException e) {
       closed = true;
     }
     return new Exchange(all.toString(StandardCharsets.ISO_8859_1), closed);

@@ -3,9 +3,8 @@ package io.goproxymirror.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.ChildMirror;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.Reply;
-import io.goproxymirror.mirror.testkit.RequiredTools;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.vertx.core.Vertx;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("fetch leases of replica processes sharing Redis")
@@ -34,17 +34,15 @@ class ReplicaLeaseTest {
   /** How long a dead replica's lease may keep others waiting: the lease TTL (5 s) and a margin. */
   private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(10);
 
+  @RegisterExtension final RedisFixture redis = new RedisFixture();
   @TempDir Path tmp;
   private Vertx vertx;
-  private RedisServer redis;
   private ScriptedUpstream upstream;
   private byte[] zip;
 
   @BeforeEach
   void setUp() {
-    RequiredTools.redisServer();
     vertx = Vertx.vertx();
-    redis = RedisServer.start(tmp.resolve("redis"));
     zip = ModuleFixture.zip(Map.of(
         MODULE + "@v1.0.0/go.mod", ("module " + MODULE + "\n").getBytes(),
         MODULE + "@v1.0.0/l.go", "package lease\n".getBytes()));
@@ -57,7 +55,6 @@ class ReplicaLeaseTest {
   @AfterEach
   void tearDown() {
     upstream.close();
-    redis.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 

@@ -6,12 +6,15 @@ import io.goproxymirror.mirror.testkit.SlowReader;
 import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,7 +73,7 @@ class S3LargeBench {
           "BENCH_S3_ACCESS", S3Server.ACCESS_KEY, "BENCH_S3_SECRET", S3Server.SECRET_KEY,
           "MIRROR_UPSTREAM_TIMEOUTS_TOTAL", "10m")) { // the one pull-through of the zip, on 2 shared cores
         SlowReader.Result miss = SlowReader.fast(mirror.port(), path);
-        if (!miss.complete() || !java.util.Arrays.equals(miss.sha256(), expected)) {
+        if (!miss.complete() || !Arrays.equals(miss.sha256(), expected)) {
           throw new AssertionError("the pull-through of the zip failed: " + miss);
         }
         String object = s3.client().listObjectsV2(b -> b.bucket(bucket)).contents().stream()
@@ -78,12 +81,12 @@ class S3LargeBench {
         for (int i = 1; i <= repeats; i++) {
           rounds.add(round(i + ": direct from S3Proxy (baseline)", copies, size, () -> {
             try (InputStream body = s3.client().getObject(b -> b.bucket(bucket).key(object))) {
-              return java.util.Arrays.equals(sha256(body), expected);
+              return Arrays.equals(sha256(body), expected);
             }
           }));
           rounds.add(round(i + ": through the mirror (warm, from S3)", copies, size, () -> {
             SlowReader.Result r = SlowReader.fast(mirror.port(), path);
-            return r.complete() && r.hit() && java.util.Arrays.equals(r.sha256(), expected);
+            return r.complete() && r.hit() && Arrays.equals(r.sha256(), expected);
           }));
         }
       }
@@ -112,7 +115,7 @@ class S3LargeBench {
     AtomicLong peak = new AtomicLong();
     AtomicLong live = new AtomicLong();
     var pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null).toList();
+        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
     AtomicBoolean sampling = new AtomicBoolean(true);
     Thread sampler = new Thread(() -> {
       var memory = ManagementFactory.getMemoryMXBean();
@@ -140,7 +143,7 @@ class S3LargeBench {
           if (call.get(30, TimeUnit.MINUTES)) {
             complete++;
           }
-        } catch (java.util.concurrent.ExecutionException failed) {
+        } catch (ExecutionException failed) {
           System.out.println(name + ": a copy failed: " + failed.getCause());
         }
       }

@@ -3,8 +3,7 @@ package io.goproxymirror.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
-import io.goproxymirror.mirror.testkit.RedisServer;
-import io.goproxymirror.mirror.testkit.RequiredTools;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.S3Server;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("metadata in Redis and blobs in S3")
@@ -31,17 +31,16 @@ class SharedStoresTest {
   private static final String MODULE = "github.com/Acme/Widget";
   private static final String ESCAPED = "github.com/!acme/!widget";
 
+  @RegisterExtension final RedisFixture redis = new RedisFixture();
   @TempDir Path tmp;
   private Vertx vertx;
   private GoproxyDirServer upstream;
-  private RedisServer redis;
   private S3Server s3;
   private String bucket;
   private byte[] zip;
 
   @BeforeEach
   void setUp() throws Exception {
-    RequiredTools.redisServer();
     vertx = Vertx.vertx();
     Path tree = tmp.resolve("upstream");
     ModuleFixture fixture = new ModuleFixture(tree);
@@ -50,7 +49,6 @@ class SharedStoresTest {
     fixture.version(ESCAPED, MODULE, "v1.3.0", Map.of("go.mod", "module github.com/Acme/Widget\n", "w.go", "package w\n"));
     fixture.write(ESCAPED + "/@v/list", "v1.2.0\nv1.3.0\n");
     upstream = GoproxyDirServer.start(vertx, tree);
-    redis = RedisServer.start(tmp.resolve("redis"));
     s3 = S3Server.start(tmp.resolve("s3"));
     bucket = s3.createBucket();
   }
@@ -58,7 +56,6 @@ class SharedStoresTest {
   @AfterEach
   void tearDown() {
     s3.close();
-    redis.close();
     upstream.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
@@ -159,14 +156,14 @@ class SharedStoresTest {
         }
         try {
           Thread.sleep(500);
-          redis.stop();
+          redis.server().stop();
           Thread.sleep(1500);
           HttpResponse<byte[]> miss = second.get(path("v1.3.0", "mod"));
           assertThat(miss.statusCode()).isEqualTo(200);
           assertThat(second.get("/healthz").statusCode()).isEqualTo(200);
           assertThat(text(second.get("/readyz"))).startsWith("degraded");
           assertThat(text(second.get("/metrics"))).contains("goproxy_mirror_metadata_store_up 0.0");
-          redis.restart();
+          redis.server().restart();
           awaitReady(second);
           Thread.sleep(500);
         } finally {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,11 +77,11 @@ class SingleFlightTest {
     try (GoproxyDirServer upstream = GoproxyDirServer.start(vertx, tree).delay(Duration.ofMillis(800));
         MirrorHarness mirror = MirrorHarness.start(tmp.resolve("data"), upstream.baseUrl())) {
       try {
-        java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(mirror.baseUrl() + "/example.com/slow/@v/v1.0.0.mod"))
+        HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(mirror.baseUrl() + "/example.com/slow/@v/v1.0.0.mod"))
                 .timeout(Duration.ofMillis(100)).build(),
             HttpResponse.BodyHandlers.discarding());
-      } catch (java.net.http.HttpTimeoutException expected) {
+      } catch (HttpTimeoutException expected) {
         // the client gave up before the upstream answered
       }
       Thread.sleep(1500);

@@ -8,31 +8,30 @@ import static io.goproxymirror.mirror.SyncWorkerTest.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("sync workers sharing Redis: one leader, a standby takes over, replicas hand client misses over")
 @Timeout(120)
 class SyncWorkerRedisTest {
+  @RegisterExtension final RedisFixture redis = new RedisFixture();
   @TempDir Path tmp;
-  private RedisServer redis;
   private Vertx vertx;
   private GoproxyDirServer upstream;
-  private final String prefix = "sync-" + UUID.randomUUID() + ":";
+  private final String prefix = RedisFixture.randomPrefix();
 
   @BeforeEach
   void start() {
-    redis = RedisServer.start(tmp.resolve("redis"));
     vertx = Vertx.vertx();
     ModuleFixture modules = new ModuleFixture(tmp.resolve("upstream"));
     publish(modules, "example.com/lib", "v1.0.0");
@@ -44,7 +43,6 @@ class SyncWorkerRedisTest {
   void stop() {
     upstream.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
-    redis.close();
   }
 
   private MirrorHarness process(Role role) {

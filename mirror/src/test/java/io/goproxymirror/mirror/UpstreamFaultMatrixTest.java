@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -290,8 +291,8 @@ class UpstreamFaultMatrixTest {
   }
 
   private static String module(Fault fault, Separator separator) {
-    return "example.com/faults/" + fault.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-        + "-" + separator.name().toLowerCase(java.util.Locale.ROOT);
+    return "example.com/faults/" + fault.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + "-" + separator.name().toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, String> files(String module) {

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.mirror.testkit.LoopbackPorts;
 import io.goproxymirror.mirror.testkit.Reply;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -88,7 +90,7 @@ class UpstreamHealthTest {
       assertThat(body(response)).isEqualTo("v1.0.0\n");
     }
     System.out.printf("[upstream-health] hanging first upstream (first-byte 1s, failures-to-open 3):"
-        + " 1st request %d ms, 10th request %d ms, all: %s%n", millis[0], millis[9], java.util.Arrays.toString(millis));
+        + " 1st request %d ms, 10th request %d ms, all: %s%n", millis[0], millis[9], Arrays.toString(millis));
     assertThat(first.requests().total()).isEqualTo(3);
     JsonObject status = status(0);
     assertThat(status.getString("state")).isEqualTo("open");
@@ -198,7 +200,7 @@ class UpstreamHealthTest {
   @Test
   @DisplayName("connection refused is retried, counted as connect failures and opens the circuit behind |")
   void connectErrorsAreRetried() {
-    int closedPort = io.goproxymirror.mirror.testkit.LoopbackPorts.free();
+    int closedPort = LoopbackPorts.free();
     start("http://127.0.0.1:" + closedPort + "|" + second.baseUrl(), "MIRROR_UPSTREAM_RETRIES_MAX", "2",
         "MIRROR_UPSTREAM_HEALTH_FAILURES_TO_OPEN", "3");
     assertThat(mirror.get(list(0)).statusCode()).isEqualTo(200);

@@ -7,14 +7,17 @@ import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,21 +240,21 @@ class UpstreamMisbehaviourTest {
       try (Stream<Path> files = Files.walk(moduleDir)) {
         assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
     try (Stream<Path> staged = Files.list(tmp.resolve("data").resolve(".tmp"))) {
       assertThat(staged.toList()).isEmpty();
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       // nothing staged at all
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   private static byte[] randomBytes(int n) {
     byte[] bytes = new byte[n];
-    new java.util.Random(7).nextBytes(bytes);
+    new Random(7).nextBytes(bytes);
     return bytes;
   }
 

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,7 +141,7 @@ class WarmTest {
       JsonObject job = new JsonObject(text(posted));
       String id = job.getString("id");
       assertThat(job.getString("status")).isEqualTo("/admin/warm/" + id);
-      SyncWorkerTest.within(java.time.Duration.ofSeconds(20), "the job finished",
+      SyncWorkerTest.within(Duration.ofSeconds(20), "the job finished",
           () -> "finished".equals(SyncWorkerTest.admin(mirror, "/admin/warm/" + id).getString("state")));
       JsonObject done = SyncWorkerTest.admin(mirror, "/admin/warm/" + id);
       assertThat(done.getInteger("failed")).isZero();

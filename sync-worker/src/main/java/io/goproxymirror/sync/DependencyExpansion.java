@@ -8,6 +8,7 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class DependencyExpansion implements PrefetchListener {
     this.queue = queue;
     this.stored = stored;
     for (EnqueueResult result : EnqueueResult.values()) {
-      enqueued.put(result, counter(registry, result.name().toLowerCase(java.util.Locale.ROOT)));
+      enqueued.put(result, counter(registry, result.name().toLowerCase(Locale.ROOT)));
     }
     this.alreadyStored = counter(registry, "already_stored");
   }

@@ -17,7 +17,9 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -160,7 +162,7 @@ public final class IndexFeedClient {
       return feed;
     }
     String text = String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT);
-    if (err instanceof java.util.concurrent.TimeoutException
+    if (err instanceof TimeoutException
         || err instanceof io.netty.channel.ConnectTimeoutException
         || text.contains("timeout") || text.contains("timed out")) {
       return new IndexFeedException(Reason.TIMEOUT, "index feed " + name + " timed out (" + phase + ")", err);
@@ -169,7 +171,7 @@ public final class IndexFeedClient {
         "index feed " + name + " failed: " + err.getClass().getSimpleName() + " (" + phase + ")", err);
   }
 
-  private static long millis(java.time.Duration d) {
+  private static long millis(Duration d) {
     return Math.max(1, d.toMillis());
   }
 }

@@ -1,5 +1,7 @@
 package io.goproxymirror.sync;
 
+import java.util.Locale;
+
 /**
  * A failed index feed request. The message is one line fit for logs (no credentials, no body);
  * {@link #reason()} is a low-cardinality metric tag.
@@ -19,7 +21,7 @@ public final class IndexFeedException extends RuntimeException {
     MALFORMED;
 
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

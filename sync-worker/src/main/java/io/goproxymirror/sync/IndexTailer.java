@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class IndexTailer {
     this.clock = clock;
     this.metrics = new IndexMetrics(registry, this::lagSeconds);
     Duration first = firstBackoff.compareTo(config.pollInterval()) > 0 ? config.pollInterval() : firstBackoff;
-    this.backoff = new RetryBackoff(first, config.pollInterval(), new java.util.Random());
+    this.backoff = new RetryBackoff(first, config.pollInterval(), new Random());
   }
 
   /** A tailer on the system clock whose first retry waits a second (or the poll interval). */

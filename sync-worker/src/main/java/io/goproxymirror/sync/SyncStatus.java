@@ -4,6 +4,7 @@ import io.goproxymirror.config.SyncIndexConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Renders the worker's state as the JSON of {@code GET /admin/sync}. */
@@ -40,7 +41,7 @@ final class SyncStatus {
       array.add(new JsonObject()
           .put("module", outcome.version().path())
           .put("version", outcome.version().version())
-          .put("result", outcome.result().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).orElse("failed"))
+          .put("result", outcome.result().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("failed"))
           .put("reason", outcome.reason().orElse(null))
           .put("permanent", outcome.permanent())
           .put("attempts", outcome.attempts())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +16,7 @@ class IndexCursorTest {
 
   private static IndexEntry at(String path, String timestamp) {
     return IndexFeeds.entry(path, "v1.0.0", timestamp,
-        java.time.OffsetDateTime.parse(timestamp).toInstant());
+        OffsetDateTime.parse(timestamp).toInstant());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.goproxymirror.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,6 @@ class IndexPageParserTest {
   @Test
   @DisplayName("an empty body is an empty page")
   void empty() {
-    assertThat(IndexPageParser.parse("")).isEqualTo(new IndexPage(java.util.List.of(), 0));
+    assertThat(IndexPageParser.parse("")).isEqualTo(new IndexPage(List.of(), 0));
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -252,7 +253,7 @@ class IndexTailerTest {
     assertThat(counter(registry, "goproxy_mirror_sync_index_errors", "reason", "timeout")).isEqualTo(1);
     assertThat(tailer.lastError()).isEmpty();
     List<IndexFeedServer.Request> requests = feed.requests();
-    System.out.println("gaps between the first requests (ms): " + java.util.stream.IntStream.range(1, 6)
+    System.out.println("gaps between the first requests (ms): " + IntStream.range(1, 6)
         .mapToObj(i -> String.valueOf((requests.get(i).atNanos() - requests.get(i - 1).atNanos()) / 1_000_000))
         .collect(Collectors.joining(", ")));
   }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -129,7 +130,7 @@ class PrefetchQueueTest {
     ScriptedPrefetcher prefetcher =
         new ScriptedPrefetcher(
             (v, n) ->
-                Completable.timer(2 + (v.hashCode() & 7), java.util.concurrent.TimeUnit.MILLISECONDS)
+                Completable.timer(2 + (v.hashCode() & 7), TimeUnit.MILLISECONDS)
                     .toSingleDefault(PrefetchResult.STORED));
     PrefetchQueue queue = queue(vertx, config(100, 3, 0), prefetcher, new InMemoryPrefetchQueueStore());
     queue.start().blockingAwait();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class RetryBackoffTest {
         new RetryBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), new Random(7));
 
     long distinct =
-        java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.delay(1)).distinct().count();
+        IntStream.range(0, 50).mapToObj(i -> backoff.delay(1)).distinct().count();
 
     assertThat(distinct).isGreaterThan(10);
   }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import java.util.concurrent.TimeoutException;
 
 /** Reads an upstream response body into memory with a hard size limit. */
 public final class BoundedBody {
@@ -31,7 +32,7 @@ public final class BoundedBody {
    */
   static MirrorException brokeOff(String what, Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof TimeoutException) {
         return new UpstreamTimeoutException(what + ": upstream body stalled past the idle deadline", err);
       }
     }

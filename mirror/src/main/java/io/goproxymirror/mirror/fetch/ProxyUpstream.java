@@ -6,16 +6,24 @@ import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One upstream GOPROXY server reached over HTTP(S), with its own bounded connection pool and the
@@ -49,7 +57,7 @@ public final class ProxyUpstream {
             : "Basic "
                 + Base64.getEncoder()
                     .encodeToString(
-                        java.net.URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8)
+                        URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8)
                             .getBytes(StandardCharsets.UTF_8));
     HttpClientOptions options =
         new HttpClientOptions()
@@ -97,7 +105,7 @@ public final class ProxyUpstream {
           "upstream " + name + " was not asked: the fetch deadline had passed"));
     }
     Promise<HttpClientResponse> promise = Promise.promise();
-    Future<io.vertx.core.http.HttpClientRequest> opened;
+    Future<HttpClientRequest> opened;
     try {
       RequestOptions options =
           new RequestOptions()
@@ -170,7 +178,7 @@ public final class ProxyUpstream {
 
   /** Completes after {@code millis} on a Vert.x timer (the wait before a retry). */
   public Future<Void> sleep(long millis) {
-    return vertx.timer(Math.max(1, millis), java.util.concurrent.TimeUnit.MILLISECONDS).mapEmpty();
+    return vertx.timer(Math.max(1, millis), TimeUnit.MILLISECONDS).mapEmpty();
   }
 
   /**
@@ -201,8 +209,8 @@ public final class ProxyUpstream {
     if (!fromNetwork(err)) {
       return err;
     }
-    String text = String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (err instanceof java.util.concurrent.TimeoutException
+    String text = String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT);
+    if (err instanceof TimeoutException
         || err instanceof io.netty.channel.ConnectTimeoutException
         || text.contains("timeout")
         || text.contains("timed out")) {
@@ -218,9 +226,9 @@ public final class ProxyUpstream {
    * a timeout, or a response Netty could not decode.
    */
   private static boolean fromNetwork(Throwable err) {
-    return err instanceof java.io.IOException
-        || err instanceof io.vertx.core.VertxException
-        || err instanceof java.util.concurrent.TimeoutException
+    return err instanceof IOException
+        || err instanceof VertxException
+        || err instanceof TimeoutException
         || err instanceof io.netty.handler.codec.CodecException
         || err instanceof io.netty.channel.ChannelException;
   }
@@ -242,7 +250,7 @@ public final class ProxyUpstream {
   }
 
   /** {@code limit} in milliseconds, or less when {@code deadlineNanos} comes sooner (0 or less: passed). */
-  private static long capped(java.time.Duration limit, long deadlineNanos) {
+  private static long capped(Duration limit, long deadlineNanos) {
     long limitMillis = millis(limit);
     if (deadlineNanos == Long.MAX_VALUE) {
       return limitMillis;
@@ -252,11 +260,11 @@ public final class ProxyUpstream {
   }
 
   /** A duration for messages: whole seconds when it is some, else milliseconds. */
-  private static String seconds(java.time.Duration d) {
+  private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
-  static long millis(java.time.Duration d) {
+  static long millis(Duration d) {
     return Math.max(1, d.toMillis());
   }
 }

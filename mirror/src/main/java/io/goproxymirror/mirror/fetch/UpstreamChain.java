@@ -10,6 +10,7 @@ import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +190,7 @@ public final class UpstreamChain {
    */
   private static Future<String> firstLine(HttpClientResponse response) {
     return BoundedBody.readAtMost(response, ERROR_BODY_BYTES)
-        .map(buffer -> RedactedText.line(buffer.toString(java.nio.charset.StandardCharsets.UTF_8),
+        .map(buffer -> RedactedText.line(buffer.toString(StandardCharsets.UTF_8),
             buffer.length() >= ERROR_BODY_BYTES, ERROR_LOG_CHARS));
   }
 }

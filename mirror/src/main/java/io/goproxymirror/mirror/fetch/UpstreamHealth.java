@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The circuit breaker of one upstream proxy. Closed, every request goes through and consecutive
@@ -120,7 +121,7 @@ public final class UpstreamHealth {
   public synchronized JsonObject status() {
     return new JsonObject()
         .put("upstream", name)
-        .put("state", state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        .put("state", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .put("consecutiveFailures", consecutiveFailures)
         .put("failures", failures)
         .put("successes", successes)

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.vertx.core.http.HttpClientResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A 200 answer from one upstream whose body is not consumed yet (the stream is paused). The caller
@@ -15,7 +16,7 @@ public final class UpstreamResponse {
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
   private final boolean fallsThrough;
-  private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean finished = new AtomicBoolean();
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,

@@ -13,7 +13,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -66,7 +68,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     } else if (storageFailure(failure) != null) {
       BlobStoreException storage = storageFailure(failure);
       status = storage.failure() == BlobStoreFailure.TIMEOUT ? 504 : 502;
-      message = "storage unavailable: " + storage.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      message = "storage unavailable: " + storage.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
       failed(ctx, status, storage.getMessage());
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       status = ctx.statusCode();
@@ -139,7 +141,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static boolean ioFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof java.io.UncheckedIOException) {
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
         return true;
       }
     }

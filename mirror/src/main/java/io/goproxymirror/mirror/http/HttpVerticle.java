@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.rxjava3.core.AbstractVerticle;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class HttpVerticle extends AbstractVerticle {
   }
 
   private static Channel channel(HttpConnection connection) {
-    return connection instanceof io.vertx.core.http.impl.HttpServerConnection internal
+    return connection instanceof HttpServerConnection internal
         ? internal.channelHandlerContext().channel()
         : null;
   }

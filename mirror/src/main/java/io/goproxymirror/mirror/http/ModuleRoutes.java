@@ -11,13 +11,16 @@ import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.ZipService;
+import io.goproxymirror.sync.ModuleVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The GOPROXY protocol routes. Module paths contain {@code /} and arrive percent- and
@@ -33,12 +36,12 @@ public final class ModuleRoutes {
 
   static {
     for (Endpoint e : Endpoint.values()) {
-      ENDPOINT_TAGS.put(e, e.name().toLowerCase(java.util.Locale.ROOT));
+      ENDPOINT_TAGS.put(e, e.name().toLowerCase(Locale.ROOT));
     }
   }
   private final Map<Endpoint, Handler<RoutingContext>> handlers = new EnumMap<>(Endpoint.class);
   private final MirrorMetrics metrics;
-  private final java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses;
+  private final Consumer<ModuleVersion> clientMisses;
   /** Parsing is pure: hot paths are parsed once. Only valid requests are kept, bounded in number. */
   private final Cache<String, ProxyRequest> parsed = Caffeine.newBuilder().maximumSize(20_000).build();
 
@@ -52,7 +55,7 @@ public final class ModuleRoutes {
    * be stored (the sync worker expands its requirements).
    */
   public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
-      MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses) {
+      MirrorMetrics metrics, Consumer<ModuleVersion> clientMisses) {
     this(artifacts, zips, lists, latest, metrics, clientMisses, MAX_OPEN_FILES,
         new ThrottledLog(Duration.ofSeconds(10)));
   }
@@ -62,7 +65,7 @@ public final class ModuleRoutes {
    * limit), and logging failures of streamed downloads through {@code log}.
    */
   public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
-      MirrorMetrics metrics, java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses,
+      MirrorMetrics metrics, Consumer<ModuleVersion> clientMisses,
       int maxOpenFiles, ThrottledLog log) {
     this(new ServiceAnswers(artifacts, zips, lists, latest), metrics, clientMisses, maxOpenFiles, log);
   }
@@ -100,7 +103,7 @@ public final class ModuleRoutes {
       metrics.request(endpoint[0], cache, status, System.nanoTime() - start);
       ProxyRequest served = ctx.get(REQUEST);
       if (status == 200 && "MISS".equals(cache) && served != null && served.endpoint() == Endpoint.MOD) {
-        clientMisses.accept(new io.goproxymirror.sync.ModuleVersion(served.module(), served.version()));
+        clientMisses.accept(new ModuleVersion(served.module(), served.version()));
       }
     });
     HttpMethod method = ctx.request().method();

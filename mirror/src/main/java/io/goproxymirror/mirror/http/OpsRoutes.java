@@ -5,6 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -44,7 +46,7 @@ public final class OpsRoutes {
         .putHeader("Cache-Control", "no-store")
         .end("ok\n"));
     router.route("/readyz").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
-      java.util.List<String> degraded = new java.util.ArrayList<>(2);
+      List<String> degraded = new ArrayList<>(2);
       if (storageNearlyFull.getAsBoolean()) {
         degraded.add("storage nearly full, misses refused (507)");
       }

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -147,7 +148,7 @@ final class ReplyWriter {
   }
 
   private static String oneLine(byte[] body) {
-    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(body, StandardCharsets.UTF_8);
     int nl = text.indexOf('\n');
     return (nl >= 0 ? text.substring(0, nl) : text) + "\n";
   }

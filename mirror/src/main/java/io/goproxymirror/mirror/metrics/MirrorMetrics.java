@@ -4,17 +4,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The mirror's meters, with stable names (prefix {@code goproxy_mirror_}) and low-cardinality tags
  * only: endpoint, cache result, status, upstream name, artifact kind. Never a module path.
  */
 public final class MirrorMetrics {
-  private static final java.util.Set<String> ARTIFACT_ENDPOINTS = java.util.Set.of("info", "mod", "zip");
+  private static final Set<String> ARTIFACT_ENDPOINTS = Set.of("info", "mod", "zip");
 
   private final MeterRegistry registry;
   private final Counter artifactRequests;
@@ -90,7 +94,7 @@ public final class MirrorMetrics {
   }
 
   /** The circuit state of one upstream (0 closed, 1 open, 2 half-open): {@code goproxy_mirror_upstream_state}. */
-  public void upstreamState(String upstream, java.util.function.IntSupplier state) {
+  public void upstreamState(String upstream, IntSupplier state) {
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_upstream_state", state::getAsInt)
         .description("Circuit state of an upstream proxy: 0 closed, 1 open, 2 half-open")
         .tag("upstream", upstream)
@@ -156,14 +160,14 @@ public final class MirrorMetrics {
   }
 
   /** Git operations running or waiting for a worker: {@code goproxy_mirror_git_tasks}. */
-  public void gitTasks(java.util.function.IntSupplier pending) {
+  public void gitTasks(IntSupplier pending) {
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_git_tasks", pending::getAsInt)
         .description("Git operations of direct mode running or waiting for a worker")
         .register(registry);
   }
 
   /** Misses waiting for a fetch permit: {@code goproxy_mirror_fetch_queue_depth}. */
-  public void fetchQueue(java.util.function.IntSupplier depth) {
+  public void fetchQueue(IntSupplier depth) {
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_fetch_queue_depth", depth::getAsInt)
         .description("Misses waiting for an upstream fetch permit")
         .register(registry);
@@ -186,7 +190,7 @@ public final class MirrorMetrics {
    * last measurement) and {@code goproxy_mirror_storage_nearly_full} (1 while below
    * {@code storage.min-free}, when misses are refused with 507; 0 otherwise).
    */
-  public void storageSpace(java.util.function.LongSupplier freeBytes, java.util.function.BooleanSupplier nearlyFull) {
+  public void storageSpace(LongSupplier freeBytes, BooleanSupplier nearlyFull) {
     io.micrometer.core.instrument.Gauge.builder("goproxy_mirror_storage_free_bytes", freeBytes::getAsLong)
         .description("Free bytes of the data directory's file system at the last measurement (every second)")
         .register(registry);

@@ -1,10 +1,14 @@
 package io.goproxymirror.mirror.protocol;
 
 /**
- * Renders untrusted strings for error messages: double-quoted, single-line, printable ASCII only.
+ * Strings quoted the way the go command quotes them: untrusted strings for error messages
+ * ({@link #of}, {@link #bare}, {@link #ofChar}: double-quoted, single-line, printable ASCII only,
+ * as Go's {@code strconv.Quote} writes them), and JSON string literals ({@link #json}, as Go's
+ * {@code encoding/json} writes them).
  */
-final class Quoted {
+public final class Quoted {
   private static final int MAX_CHARS = 160;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Quoted() {}
 
@@ -61,5 +65,33 @@ final class Quoted {
         }
       }
     }
+  }
+
+  /**
+   * {@code s} as a quoted JSON string the way Go's encoding/json writes it: HTML-sensitive
+   * characters and U+2028/9 are escaped, other non-ASCII characters are kept, nothing is cut.
+   */
+  public static String json(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 }

@@ -2,6 +2,7 @@ package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.config.Semver;
+import io.goproxymirror.mirror.store.CachedAnswer;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class ListService {
         .flatMap(answer -> index.versions(request.module()).map(stored -> render(answer, stored)));
   }
 
-  private Single<io.goproxymirror.mirror.store.CachedAnswer> fromSources(ProxyRequest request) {
+  private Single<CachedAnswer> fromSources(ProxyRequest request) {
     return upstream.fetch(request.module(), request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize,
         git -> git.list(request.module()));
   }

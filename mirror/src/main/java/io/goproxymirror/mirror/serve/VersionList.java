@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.serve;
 import io.goproxymirror.config.Semver;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** A {@code list} body: distinct versions in semver order, one per line. */
 final class VersionList {
@@ -14,7 +15,7 @@ final class VersionList {
   }
 
   /** Adds the first field of each line of a list body when {@code keep} accepts it. */
-  VersionList addLines(byte[] body, java.util.function.Predicate<String> keep) {
+  VersionList addLines(byte[] body, Predicate<String> keep) {
     new String(body, StandardCharsets.UTF_8).lines().forEach(line -> {
       String field = line.trim().split("\\s+")[0];
       if (!field.isEmpty() && keep.test(field)) {

@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     return new PrefetchQueueStore() {
       @Override
       public Completable put(PendingPrefetch entry) {
-        byte[] json = entry.toJson().encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = entry.toJson().encode().getBytes(StandardCharsets.UTF_8);
         return onIo(writes, gen -> {
           gen.map("sync-queue").put(entry.version().toString(), json);
           gen.store.commit();
@@ -227,7 +228,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         return onIo(reads, gen -> List.copyOf(gen.map("sync-queue").values()))
             .flattenAsFlowable(values -> values)
             .map(json -> PendingPrefetch.fromJson(
-                new JsonObject(new String(json, java.nio.charset.StandardCharsets.UTF_8))));
+                new JsonObject(new String(json, StandardCharsets.UTF_8))));
       }
     };
   }
@@ -239,13 +240,13 @@ public final class EmbeddedMetadataStore implements MetadataStore {
       public Maybe<String> get(String name) {
         return onIo(reads, gen -> {
           byte[] value = gen.map("sync").get(name);
-          return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+          return value == null ? null : new String(value, StandardCharsets.UTF_8);
         });
       }
 
       @Override
       public Completable put(String name, String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         return onIo(writes, gen -> {
           gen.map("sync").put(name, bytes);
           gen.store.commit();

@@ -2,7 +2,9 @@ package io.goproxymirror.mirror.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
@@ -39,7 +41,7 @@ public class StagingArea {
     while (true) {
       try {
         return Files.createFile(root.resolve("stage-" + UUID.randomUUID() + ".part"));
-      } catch (java.nio.file.FileAlreadyExistsException collision) {
+      } catch (FileAlreadyExistsException collision) {
         // practically impossible with random UUIDs; pick another name
       }
     }
@@ -69,7 +71,7 @@ public class StagingArea {
 
   private static void deleteTree(Path path) throws IOException {
     BasicFileAttributes attrs =
-        Files.readAttributes(path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (attrs.isDirectory()) {
       try (Stream<Path> tree = Files.walk(path)) {
         for (Path p : tree.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {

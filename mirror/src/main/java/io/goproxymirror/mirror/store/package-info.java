@@ -1,6 +1,6 @@
 /**
- * Storage behind two interfaces, blobs ({@link io.goproxymirror.mirror.store.BlobStore}) and
- * metadata ({@link io.goproxymirror.mirror.store.MetadataStore}): the file store and the embedded
+ * Storage behind two interfaces, blobs ({@link BlobStore}) and
+ * metadata ({@link MetadataStore}): the file store and the embedded
  * metadata store, the staging area, free-space checks and the degradable wrapper.
  *
  * <p>Depends on {@code errors} and on the sync worker's store interfaces; never on {@code fetch},

@@ -10,6 +10,7 @@ import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +49,15 @@ public final class SumdbDatabaseClient {
         }
         response.request().reset();
         if (status == 404 || status == 410) {
-          return io.vertx.core.Future.failedFuture(
+          return Future.failedFuture(
               new NotFoundException("not found: checksum database " + name + " answered " + status));
         }
         if (status == 400 || status == 414) {
           // Refused as malformed or too long: the request's fault, not a failure of the database.
-          return io.vertx.core.Future.failedFuture(new BadRequestException(
+          return Future.failedFuture(new BadRequestException(
               "bad request: checksum database " + name + " refused the request with status " + status));
         }
-        return io.vertx.core.Future.failedFuture(
+        return Future.failedFuture(
             new UpstreamFailedException("checksum database " + name + " answered status " + status));
       }))
           .timeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS, Single.error(() ->

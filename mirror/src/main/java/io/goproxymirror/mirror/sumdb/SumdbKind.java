@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.sumdb;
 
+import java.util.Locale;
+
 /** The endpoints under {@code /sumdb/<name>/} (PROTOCOL §5.2) and how each is cached. */
 public enum SumdbKind {
   /** {@code supported}: answered by the mirror itself. */
@@ -15,6 +17,6 @@ public enum SumdbKind {
 
   /** Low-cardinality metric tag. */
   String tag() {
-    return "sumdb_" + name().toLowerCase(java.util.Locale.ROOT);
+    return "sumdb_" + name().toLowerCase(Locale.ROOT);
   }
 }

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.sumdb;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,7 @@ final class SumdbMemory {
     entries.put(key, new Entry(body, clock.millis()));
   }
 
-  boolean fresh(Entry entry, java.time.Duration ttl) {
+  boolean fresh(Entry entry, Duration ttl) {
     return clock.millis() - entry.fetchedMillis() < ttl.toMillis();
   }
 

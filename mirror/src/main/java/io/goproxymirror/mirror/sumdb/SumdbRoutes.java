@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 
 /**
  * The checksum database proxy, {@code /sumdb/<name>/...} (PROTOCOL §5). {@code supported} answers
@@ -25,7 +26,7 @@ public final class SumdbRoutes {
   private final SumdbReplyWriter writer;
 
   public SumdbRoutes(SumdbService service, PathPatterns privateModules, PathPatterns noSumdb,
-      MirrorMetrics metrics, java.time.Duration lookupTtl) {
+      MirrorMetrics metrics, Duration lookupTtl) {
     this.service = service;
     this.privateModules = privateModules;
     this.noSumdb = noSumdb;

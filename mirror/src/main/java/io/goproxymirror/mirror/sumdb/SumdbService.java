@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.serve.CacheStatus;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ public final class SumdbService {
 
   /** {@code databases}: the client of each proxied database, by name. */
   public SumdbService(Map<String, SumdbDatabaseClient> databases, BlobStore blobs, long memoryBytes,
-      Duration lookupTtl, Duration tileTtl, java.time.Clock clock) {
+      Duration lookupTtl, Duration tileTtl, Clock clock) {
     this.databases = Map.copyOf(databases);
     this.blobs = blobs;
     this.memory = new SumdbMemory(memoryBytes, clock);

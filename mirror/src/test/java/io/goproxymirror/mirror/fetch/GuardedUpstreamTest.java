@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.goproxymirror.config.UpstreamTimeouts;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.testkit.Reply;
+import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -37,10 +39,10 @@ class GuardedUpstreamTest {
   @Test
   @DisplayName("a redirect the HTTP client cannot follow fails at once as the mirror's own error, uncounted")
   void unbuildableRedirectLeavesTheCircuitClosed() {
-    io.goproxymirror.mirror.testkit.ScriptedUpstream server = io.goproxymirror.mirror.testkit.ScriptedUpstream.start(vertx);
+    ScriptedUpstream server = ScriptedUpstream.start(vertx);
     try {
       // Following this redirect needs a request whose URI the HTTP client refuses to build.
-      server.on("/example.com/m/@v/list", io.goproxymirror.mirror.testkit.Reply.of(302, "")
+      server.on("/example.com/m/@v/list", Reply.of(302, "")
           .header("Location", "/x y^{}"));
       String url = "http://127.0.0.1:" + server.port();
       ProxyUpstream proxy = new ProxyUpstream(vertx, url, TIMEOUTS, 2);

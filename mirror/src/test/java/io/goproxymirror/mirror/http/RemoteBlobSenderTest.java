@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +197,7 @@ class RemoteBlobSenderTest {
           done += n;
         }
         return sha.digest();
-      } catch (java.security.NoSuchAlgorithmException e) {
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +43,7 @@ class ThrottledLogTest {
   void countsRepeats() {
     for (int i = 0; i < 100_000; i++) {
       int n = i;
-      log.log(logger, Level.WARN, "event=accept_failed", () -> "reason=\"emfile " + n + "\"", new java.io.IOException("x"));
+      log.log(logger, Level.WARN, "event=accept_failed", () -> "reason=\"emfile " + n + "\"", new IOException("x"));
     }
     assertThat(lines()).containsExactly("event=accept_failed reason=\"emfile 0\"");
     assertThat(appender.list.get(0).getThrowableProxy()).isNotNull();

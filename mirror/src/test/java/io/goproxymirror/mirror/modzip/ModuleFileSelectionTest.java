@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.modzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -130,7 +131,7 @@ class ModuleFileSelectionTest {
   }
 
   private static List<SourceFile> regular(String... paths) {
-    return java.util.Arrays.stream(paths).map(SourceFile::regular).toList();
+    return Arrays.stream(paths).map(SourceFile::regular).toList();
   }
 
   private static List<String> paths(List<SourceFile> files) {

@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.DisplayName;
@@ -216,7 +217,7 @@ class ModuleZipVerifierTest {
   void rejectsTruncatedZip() throws Exception {
     Path zip = workedExample().writeTo(zip());
     byte[] data = Files.readAllBytes(zip);
-    Files.write(zip, java.util.Arrays.copyOf(data, data.length / 2));
+    Files.write(zip, Arrays.copyOf(data, data.length / 2));
     assertRejected(zip, "corrupt zip file");
   }
 

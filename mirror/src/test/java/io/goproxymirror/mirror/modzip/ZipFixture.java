@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -106,7 +107,7 @@ final class ZipFixture {
       throw new IllegalArgumentException("lengths differ");
     }
     for (int i = 0; i + f.length <= data.length; i++) {
-      if (java.util.Arrays.equals(data, i, i + f.length, f, 0, f.length)) {
+      if (Arrays.equals(data, i, i + f.length, f, 0, f.length)) {
         System.arraycopy(t, 0, data, i, t.length);
       }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,7 +214,7 @@ class ProxyRequestTest {
     String[] pieces = {"/", "/@v/", "/@latest", "example.com", "m", "v2", "!a", "%21", "%2e", "%2F",
         "%", "A", ".", "..", "+incompatible", "v1.0.0", ".info", ".mod", ".zip", "list", "~1", "@",
         "\\", "%00", "é", " ", "-", "gopkg.in", ".v1", "master"};
-    java.util.Random random = new java.util.Random(20261121);
+    Random random = new Random(20261121);
     for (int i = 0; i < 20_000; i++) {
       StringBuilder raw = new StringBuilder(random.nextInt(4) == 0 ? "" : "/");
       for (int n = random.nextInt(10); n >= 0; n--) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -302,7 +303,7 @@ public abstract class BlobStoreContract {
 
   protected static byte[] randomBytes(int size, long seed) {
     byte[] bytes = new byte[size];
-    new java.util.Random(seed).nextBytes(bytes);
+    new Random(seed).nextBytes(bytes);
     return bytes;
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class FileBlobStoreTest extends BlobStoreContract {
   @DisplayName("fails a put of a missing staged file without creating the key")
   void missingStagedFile() {
     store.put("example.com/m/@v/list", dataDir.resolve(".tmp/absent")).test()
-        .awaitDone(10, java.util.concurrent.TimeUnit.SECONDS).assertError(IOException.class);
+        .awaitDone(10, TimeUnit.SECONDS).assertError(IOException.class);
 
     assertThat(dataDir.resolve("example.com")).doesNotExist();
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,16 +122,16 @@ public final class ChildMirror implements AutoCloseable {
   }
 
   /** Waits up to {@code bound} for the process to exit; its exit code, or empty if it still runs. */
-  public java.util.OptionalInt awaitExit(Duration bound) {
+  public OptionalInt awaitExit(Duration bound) {
     try {
       if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-        return java.util.OptionalInt.empty();
+        return OptionalInt.empty();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return java.util.OptionalInt.of(process.exitValue());
+    return OptionalInt.of(process.exitValue());
   }
 
   @Override

@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -26,7 +29,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Builds a bare Git repository with JGit, writing objects directly (no work tree). Each commit is a
  * full snapshot of the given files, goes onto the current branch (default {@code main}, which HEAD
- * points to) and has a fixed author/committer identity with the given time in UTC.
+ * points to) and has a fixed author/committer identity with the given time in UTC. For fixtures that
+ * need more, {@link #commitObject} writes commits with explicit parents (and a committer time zone)
+ * without moving a branch, {@link #collidingCommits} searches for a hash-prefix collision and
+ * {@link #ref} points any ref ({@code refs/pull/1/head}).
  *
  * <pre>{@code
  * GitRepoBuilder.createBare(repos.resolve("github.com/acme/x"))
@@ -104,26 +110,60 @@ public final class GitRepoBuilder implements AutoCloseable {
    */
   public GitRepoBuilder commit(String message, Instant time, RepoTree tree) {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder entries = index.builder();
-      for (RepoTree.Entry entry : tree.entries()) {
-        entries.add(entry(inserter, entry));
-      }
-      entries.finish();
-      PersonIdent ident = ident(time);
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage(message + "\n");
       Ref tip = repo.exactRef(Constants.R_HEADS + branch);
-      if (tip != null) {
-        commit.setParentId(tip.getObjectId());
-      }
-      ObjectId id = inserter.insert(commit);
+      ObjectId[] parents = tip == null ? new ObjectId[0] : new ObjectId[] {tip.getObjectId()};
+      ObjectId id = inserter.insert(build(tree(inserter, tree), time, ZoneOffset.UTC, message, parents));
       inserter.flush();
       lastCommit = id;
-      return updateRef(Constants.R_HEADS + branch, id);
+      return ref(Constants.R_HEADS + branch, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A commit of exactly {@code files} (path → UTF-8 text) at {@code time} in UTC with explicit
+   * {@code parents}, written without moving any branch (point refs at it with {@link #branch},
+   * {@link #tag} or {@link #ref}).
+   */
+  public ObjectId commitObject(Instant time, Map<String, String> files, ObjectId... parents) {
+    return commitObject(time, ZoneOffset.UTC, "commit at " + time, files, parents);
+  }
+
+  /** As {@link #commitObject(Instant, Map, ObjectId...)}, with author and committer dates in {@code zone}. */
+  public ObjectId commitObject(Instant time, ZoneOffset zone, String message, Map<String, String> files,
+      ObjectId... parents) {
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      ObjectId id = inserter.insert(build(tree(inserter, textTree(files)), time, zone, message, parents));
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Two commits (messages from {@code message}) with the same files and parent whose hashes share
+   * their first {@code digits} hex digits: a birthday search over ids computed without writing.
+   * No branch moves.
+   */
+  public ObjectId[] collidingCommits(int digits, Instant time, Map<String, String> files,
+      IntFunction<String> message, ObjectId parent) {
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      ObjectId tree = tree(inserter, textTree(files));
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; ; i++) {
+        CommitBuilder commit = build(tree, time, ZoneOffset.UTC, message.apply(i), parent);
+        String prefix = inserter.idFor(Constants.OBJ_COMMIT, commit.build()).name()
+            .substring(0, digits);
+        Integer earlier = seen.putIfAbsent(prefix, i);
+        if (earlier != null) {
+          inserter.flush();
+          return new ObjectId[] {
+              commitObject(time, ZoneOffset.UTC, message.apply(earlier), files, parent),
+              commitObject(time, ZoneOffset.UTC, message.apply(i), files, parent)};
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -141,7 +181,7 @@ public final class GitRepoBuilder implements AutoCloseable {
   }
 
   public GitRepoBuilder tag(String name, ObjectId target) {
-    return updateRef(Constants.R_TAGS + name, target);
+    return ref(Constants.R_TAGS + name, target);
   }
 
   /** An annotated tag on the last commit, with the fixed identity as tagger at {@code tagTime}. */
@@ -149,16 +189,21 @@ public final class GitRepoBuilder implements AutoCloseable {
     return annotatedTag(name, lastCommit(), tagTime, message);
   }
 
+  /** An annotated tag on {@code target} with the message {@code tag <name>}. */
+  public GitRepoBuilder annotatedTag(String name, ObjectId target, Instant tagTime) {
+    return annotatedTag(name, target, tagTime, "tag " + name);
+  }
+
   public GitRepoBuilder annotatedTag(String name, ObjectId target, Instant tagTime, String message) {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
       TagBuilder tag = new TagBuilder();
       tag.setTag(name);
       tag.setObjectId(target, Constants.OBJ_COMMIT);
-      tag.setTagger(ident(tagTime));
+      tag.setTagger(ident(tagTime, ZoneOffset.UTC));
       tag.setMessage(message + "\n");
       ObjectId id = inserter.insert(tag);
       inserter.flush();
-      return updateRef(Constants.R_TAGS + name, id);
+      return ref(Constants.R_TAGS + name, id);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,7 +215,7 @@ public final class GitRepoBuilder implements AutoCloseable {
   }
 
   public GitRepoBuilder branch(String name, ObjectId target) {
-    return updateRef(Constants.R_HEADS + name, target);
+    return ref(Constants.R_HEADS + name, target);
   }
 
   /** Points HEAD (symbolically) at {@code refs/heads/<branchName>}. */
@@ -201,7 +246,8 @@ public final class GitRepoBuilder implements AutoCloseable {
     repo.close();
   }
 
-  private GitRepoBuilder updateRef(String ref, ObjectId target) {
+  /** Creates or moves any ref ({@code refs/heads/x}, {@code refs/tags/v1}, {@code refs/pull/1/head}). */
+  public GitRepoBuilder ref(String ref, ObjectId target) {
     try {
       RefUpdate update = repo.updateRef(ref);
       update.setNewObjectId(target);
@@ -232,7 +278,34 @@ public final class GitRepoBuilder implements AutoCloseable {
     return entry;
   }
 
-  private static PersonIdent ident(Instant time) {
-    return new PersonIdent(NAME, EMAIL, time, ZoneOffset.UTC);
+  private static ObjectId tree(ObjectInserter inserter, RepoTree tree) throws IOException {
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder entries = index.builder();
+    for (RepoTree.Entry entry : tree.entries()) {
+      entries.add(entry(inserter, entry));
+    }
+    entries.finish();
+    return index.writeTree(inserter);
+  }
+
+  private static RepoTree textTree(Map<String, String> files) {
+    RepoTree tree = RepoTree.of();
+    new TreeMap<>(files).forEach(tree::file);
+    return tree;
+  }
+
+  private static CommitBuilder build(
+      ObjectId tree, Instant time, ZoneOffset zone, String message, ObjectId... parents) {
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    commit.setAuthor(ident(time, zone));
+    commit.setCommitter(ident(time, zone));
+    commit.setMessage(message + "\n");
+    commit.setParentIds(parents);
+    return commit;
+  }
+
+  private static PersonIdent ident(Instant time, ZoneOffset zone) {
+    return new PersonIdent(NAME, EMAIL, time, zone);
   }
 }

@@ -41,15 +41,15 @@ final class ModuleLayoutFixtures {
         "nomod/n.go", "package nomod\n",
         "both/go.mod", goMod(m + "/both/v2"), "both/v2/go.mod", goMod(m + "/both/v2"),
         "none/go.mod", goMod(m + "/none"));
-    try (FixtureGit git = repos.repo("mono")) {
-      ObjectId o1 = git.commit(at(1, 15), files);
+    try (GitRepoBuilder git = repos.repo("mono")) {
+      ObjectId o1 = git.commitObject(at(1, 15), files);
       files.put("sub/s.go", "package sub // 2\n");
-      ObjectId o2 = git.commit(at(2, 15), files, o1);
+      ObjectId o2 = git.commitObject(at(2, 15), files, o1);
       files.put("c/v2/go.mod", goMod(m + "/c/v2"));
       files.put("c/v2/c.go", "package c // v2\n");
-      ObjectId o3 = git.commit(at(3, 15), files, o2);
+      ObjectId o3 = git.commitObject(at(3, 15), files, o2);
       files.put("sub/s.go", "package sub // 4\n");
-      ObjectId o4 = git.commit(at(4, 15), files, o3);
+      ObjectId o4 = git.commitObject(at(4, 15), files, o3);
       git.tag("v1.0.0", o1).tag("sub/v1.0.0", o1).tag("c/v1.0.0", o1).tag("nomod/v1.0.0", o1)
           .tag("both/v2.0.0", o1).tag("none/v2.0.0", o1)
           .tag("sub/v1.1.0", o2).tag("v1.2.0", o2)
@@ -82,11 +82,11 @@ final class ModuleLayoutFixtures {
 
   private void majorBranch() {
     String m = HOST + "majbranch";
-    try (FixtureGit git = repos.repo("majbranch")) {
-      ObjectId j1 = git.commit(at(1, 16), files("go.mod", goMod(m), "j.go", "package j\n"));
-      ObjectId j2 = git.commit(at(2, 16), files("go.mod", goMod(m + "/v2"), "j.go", "// v2\n"), j1);
+    try (GitRepoBuilder git = repos.repo("majbranch")) {
+      ObjectId j1 = git.commitObject(at(1, 16), files("go.mod", goMod(m), "j.go", "package j\n"));
+      ObjectId j2 = git.commitObject(at(2, 16), files("go.mod", goMod(m + "/v2"), "j.go", "// v2\n"), j1);
       Instant t3 = at(3, 16);
-      ObjectId j3 = git.commit(t3, files("go.mod", goMod(m + "/v2"), "j.go", "// v2.1\n"), j2);
+      ObjectId j3 = git.commitObject(t3, files("go.mod", goMod(m + "/v2"), "j.go", "// v2.1\n"), j2);
       git.tag("v1.0.0", j1).tag("v2.0.0", j2).branch("main", j1).branch("v2", j3)
           .branch("dev-v2", j3);
       repos.module(m);
@@ -105,13 +105,13 @@ final class ModuleLayoutFixtures {
 
   private void legacy() {
     String m = HOST + "legacy";
-    try (FixtureGit git = repos.repo("legacy")) {
-      ObjectId l1 = git.commit(at(1, 17), files("l.go", "package legacy\n"));
-      ObjectId l2 = git.commit(at(2, 17), files("l.go", "package legacy // 2\n"), l1);
-      ObjectId l3 = git.commit(at(3, 17), files("l.go", "package legacy // 2.1\n"), l2);
+    try (GitRepoBuilder git = repos.repo("legacy")) {
+      ObjectId l1 = git.commitObject(at(1, 17), files("l.go", "package legacy\n"));
+      ObjectId l2 = git.commitObject(at(2, 17), files("l.go", "package legacy // 2\n"), l1);
+      ObjectId l3 = git.commitObject(at(3, 17), files("l.go", "package legacy // 2.1\n"), l2);
       Instant t4 = at(4, 17);
-      ObjectId l4 = git.commit(t4, files("l.go", "package legacy // 4\n"), l3);
-      ObjectId l5 = git.commit(at(5, 17), files(
+      ObjectId l4 = git.commitObject(t4, files("l.go", "package legacy // 4\n"), l3);
+      ObjectId l5 = git.commitObject(at(5, 17), files(
           "go.mod", goMod(m + "/v3"), "l.go", "package legacy // 3\n"), l4);
       git.tag("v1.0.0", l1).tag("v2.0.0", l2).tag("v2.1.0", l3).tag("v3.0.0", l5)
           .branch("main", l5);
@@ -136,13 +136,13 @@ final class ModuleLayoutFixtures {
 
   private void majorSubdirectory() {
     String m = HOST + "subv2";
-    try (FixtureGit git = repos.repo("subv2")) {
-      ObjectId s1 = git.commit(at(1, 18), files("x.go", "package x\n"));
+    try (GitRepoBuilder git = repos.repo("subv2")) {
+      ObjectId s1 = git.commitObject(at(1, 18), files("x.go", "package x\n"));
       Map<String, String> files = files("x.go", "package x // 2\n",
           "v2/go.mod", goMod(m + "/v2"), "v2/x.go", "package x // v2\n");
-      ObjectId s2 = git.commit(at(2, 18), files, s1);
+      ObjectId s2 = git.commitObject(at(2, 18), files, s1);
       files.put("v2/x.go", "package x // v2.1\n");
-      ObjectId s3 = git.commit(at(3, 18), files, s2);
+      ObjectId s3 = git.commitObject(at(3, 18), files, s2);
       git.tag("v1.0.0", s1).tag("v2.0.0", s2).branch("main", s3);
     }
     repos.module(m);
@@ -156,9 +156,9 @@ final class ModuleLayoutFixtures {
 
   private void compatibleGoMod() {
     String m = HOST + "modincompat";
-    try (FixtureGit git = repos.repo("modincompat")) {
-      ObjectId c1 = git.commit(at(1, 19), files("i.go", "package i\n"));
-      ObjectId c2 = git.commit(at(2, 19), files("go.mod", goMod(m), "i.go", "package i\n"), c1);
+    try (GitRepoBuilder git = repos.repo("modincompat")) {
+      ObjectId c1 = git.commitObject(at(1, 19), files("i.go", "package i\n"));
+      ObjectId c2 = git.commitObject(at(2, 19), files("go.mod", goMod(m), "i.go", "package i\n"), c1);
       git.tag("v2.0.0", c1).tag("v1.0.0", c2).branch("main", c2);
     }
     repos.module(m);
@@ -168,9 +168,9 @@ final class ModuleLayoutFixtures {
 
   private void upperCase() {
     String m = HOST + "Upper";
-    try (FixtureGit git = repos.repo("Upper")) {
-      ObjectId u1 = git.commit(at(1, 20), files("u.go", "package upper\n"));
-      ObjectId u2 = git.commit(at(2, 20), files("go.mod", goMod(m), "u.go", "package upper\n"), u1);
+    try (GitRepoBuilder git = repos.repo("Upper")) {
+      ObjectId u1 = git.commitObject(at(1, 20), files("u.go", "package upper\n"));
+      ObjectId u2 = git.commitObject(at(2, 20), files("go.mod", goMod(m), "u.go", "package upper\n"), u1);
       git.tag("v1.0.0", u1).branch("main", u2);
     }
     repos.module(m);
@@ -180,8 +180,8 @@ final class ModuleLayoutFixtures {
 
   private void ambiguous() {
     String m = HOST + "ambig";
-    try (FixtureGit git = repos.repo("ambig")) {
-      ObjectId a0 = git.commit(at(1, 21), files("go.mod", goMod(m), "a.go", "package a\n"));
+    try (GitRepoBuilder git = repos.repo("ambig")) {
+      ObjectId a0 = git.commitObject(at(1, 21), files("go.mod", goMod(m), "a.go", "package a\n"));
       ObjectId[] pair = git.collidingCommits(7, at(2, 21),
           files("go.mod", goMod(m), "a.go", "package a // 2\n"), i -> "attempt " + i, a0);
       git.branch("main", a0).branch("x", pair[0]).branch("y", pair[1]);

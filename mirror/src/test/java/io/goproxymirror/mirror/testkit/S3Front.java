@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -125,7 +126,7 @@ public final class S3Front implements AutoCloseable {
 
   private static void copy(MultiMap from, MultiMap to) {
     for (String name : from.names()) {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
         to.set(name, from.getAll(name));
       }
     }

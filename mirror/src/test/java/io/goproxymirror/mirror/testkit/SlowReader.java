@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -88,7 +89,7 @@ public final class SlowReader {
         int n;
         try {
           n = in.read(buffer);
-        } catch (SocketTimeoutException | java.net.SocketException stalledOrReset) {
+        } catch (SocketTimeoutException | SocketException stalledOrReset) {
           break;
         }
         if (n < 0) {

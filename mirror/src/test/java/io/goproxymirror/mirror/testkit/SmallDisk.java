@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.testkit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class SmallDisk implements AutoCloseable {
         process.destroyForcibly();
         return new ProcessResult(command, -1, "", command.get(0) + " did not finish in 30s");
       }
-      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return new ProcessResult(command, process.exitValue(), "", output.trim());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + command.get(0), e);

@@ -31,22 +31,22 @@ final class VersionRuleFixtures {
   private void basic() {
     String m = HOST + "basic";
     String mod = goMod(m);
-    try (FixtureGit git = repos.repo("basic")) {
-      ObjectId b1 = git.commit(at(1, 10), files(
+    try (GitRepoBuilder git = repos.repo("basic")) {
+      ObjectId b1 = git.commitObject(at(1, 10), files(
           "go.mod", "module \"" + m + "\" // quoted, CRLF\r\n\r\ngo 1.16\r\n", "a.go", "package a\n"));
-      ObjectId b2 = git.commit(at(2, 10), files("go.mod", mod, "a.go", "package a // 2\n"), b1);
+      ObjectId b2 = git.commitObject(at(2, 10), files("go.mod", mod, "a.go", "package a // 2\n"), b1);
       Instant t3 = at(3, 10);
-      ObjectId b3 = git.commit(t3, files("go.mod", mod, "a.go", "package a // 3\n"), b2);
-      ObjectId b4 = git.commit(at(4, 10), files("go.mod", mod, "a.go", "package a // 4\n"), b3);
-      ObjectId b5 = git.commit(at(5, 10), files("go.mod", mod, "a.go", "package a // 5\n"), b4);
+      ObjectId b3 = git.commitObject(t3, files("go.mod", mod, "a.go", "package a // 3\n"), b2);
+      ObjectId b4 = git.commitObject(at(4, 10), files("go.mod", mod, "a.go", "package a // 4\n"), b3);
+      ObjectId b5 = git.commitObject(at(5, 10), files("go.mod", mod, "a.go", "package a // 5\n"), b4);
       Instant t6 = at(6, 10);
-      ObjectId b6 = git.commit(t6, files("go.mod", mod, "a.go", "package a // 6\n"), b5);
-      ObjectId b7 = git.commit(at(7, 10), files("go.mod", mod, "a.go", "package a // 7\n"), b6);
+      ObjectId b6 = git.commitObject(t6, files("go.mod", mod, "a.go", "package a // 6\n"), b5);
+      ObjectId b7 = git.commitObject(at(7, 10), files("go.mod", mod, "a.go", "package a // 7\n"), b6);
       Instant t8 = at(8, 10);
-      ObjectId b8 = git.commit(t8, files("go.mod", mod, "a.go", "package a // 8\n"), b7);
+      ObjectId b8 = git.commitObject(t8, files("go.mod", mod, "a.go", "package a // 8\n"), b7);
       Instant tf = at(9, 10);
-      ObjectId f1 = git.commit(tf, files("go.mod", mod, "a.go", "package a // f\n"), b2);
-      ObjectId p1 = git.commit(at(10, 10), files("go.mod", mod, "a.go", "package a // p\n"), b8);
+      ObjectId f1 = git.commitObject(tf, files("go.mod", mod, "a.go", "package a // f\n"), b2);
+      ObjectId p1 = git.commitObject(at(10, 10), files("go.mod", mod, "a.go", "package a // p\n"), b8);
       git.tag("v1.0.0", b1).tag("release-1", b1)
           .annotatedTag("v1.1.0", b2, Instant.parse("2024-06-01T00:00:00Z"))
           .tag("v1.2", b4).tag("v1.3.0-rc.1", b5).tag("v1.4.1+meta", b6).tag("v1.4", b6)
@@ -102,14 +102,14 @@ final class VersionRuleFixtures {
     String m = HOST + "retract";
     String mod = goMod(m);
     String retracting = mod + "\nretract (\n\tv1.2.0 // self\n\t[v1.1.0, v1.1.9] // broken\n)\n";
-    try (FixtureGit git = repos.repo("retract")) {
-      ObjectId r1 = git.commit(at(1, 11), files("go.mod", mod, "r.go", "package r\n"));
+    try (GitRepoBuilder git = repos.repo("retract")) {
+      ObjectId r1 = git.commitObject(at(1, 11), files("go.mod", mod, "r.go", "package r\n"));
       Instant t2 = at(2, 11);
-      ObjectId r2 = git.commit(t2, files("go.mod", mod, "r.go", "package r // 2\n"), r1);
+      ObjectId r2 = git.commitObject(t2, files("go.mod", mod, "r.go", "package r // 2\n"), r1);
       Instant t3 = at(3, 11);
-      ObjectId r3 = git.commit(t3, files("go.mod", mod, "r.go", "package r // 3\n"), r2);
-      ObjectId r4 = git.commit(at(4, 11), files("go.mod", retracting, "r.go", "package r\n"), r3);
-      ObjectId r5 = git.commit(at(5, 11), files("go.mod", retracting, "r.go", "// 5\n"), r4);
+      ObjectId r3 = git.commitObject(t3, files("go.mod", mod, "r.go", "package r // 3\n"), r2);
+      ObjectId r4 = git.commitObject(at(4, 11), files("go.mod", retracting, "r.go", "package r\n"), r3);
+      ObjectId r5 = git.commitObject(at(5, 11), files("go.mod", retracting, "r.go", "// 5\n"), r4);
       git.tag("v1.0.0", r1).tag("v1.0.5", r2).tag("v1.1.0", r2).tag("v1.2.0", r4)
           .branch("main", r5);
       repos.module(m);
@@ -131,10 +131,10 @@ final class VersionRuleFixtures {
 
   private void laxRetract(String name, String directives, String rule) {
     String m = HOST + name;
-    try (FixtureGit git = repos.repo(name)) {
-      ObjectId k1 = git.commit(at(1, 22), files("go.mod", goMod(m), "k.go", "package k\n"));
-      ObjectId k2 = git.commit(at(2, 22), files("go.mod", goMod(m) + directives, "k.go", "//2\n"), k1);
-      ObjectId k3 = git.commit(at(3, 22), files("go.mod", goMod(m), "k.go", "//3\n"), k2);
+    try (GitRepoBuilder git = repos.repo(name)) {
+      ObjectId k1 = git.commitObject(at(1, 22), files("go.mod", goMod(m), "k.go", "package k\n"));
+      ObjectId k2 = git.commitObject(at(2, 22), files("go.mod", goMod(m) + directives, "k.go", "//2\n"), k1);
+      ObjectId k3 = git.commitObject(at(3, 22), files("go.mod", goMod(m), "k.go", "//3\n"), k2);
       git.tag("v1.0.0", k1).tag("v1.1.0", k2).branch("main", k3);
     }
     repos.module(m);
@@ -144,11 +144,11 @@ final class VersionRuleFixtures {
   private void prerelease() {
     String m = HOST + "prerel";
     String mod = goMod(m);
-    try (FixtureGit git = repos.repo("prerel")) {
-      ObjectId q1 = git.commit(at(1, 12), files("go.mod", mod, "p.go", "package p\n"));
-      ObjectId q2 = git.commit(at(2, 12), files(
+    try (GitRepoBuilder git = repos.repo("prerel")) {
+      ObjectId q1 = git.commitObject(at(1, 12), files("go.mod", mod, "p.go", "package p\n"));
+      ObjectId q2 = git.commitObject(at(2, 12), files(
           "go.mod", mod + "\nretract v0.1.0-beta\n", "p.go", "package p\n"), q1);
-      ObjectId q3 = git.commit(at(3, 12), files("go.mod", mod, "p.go", "package p // 3\n"), q2);
+      ObjectId q3 = git.commitObject(at(3, 12), files("go.mod", mod, "p.go", "package p // 3\n"), q2);
       git.tag("v0.1.0-alpha", q1).tag("v0.1.0-beta", q2).branch("main", q3);
       repos.module(m);
       repos.add(m, "main", "retractions come from the highest pre-release without releases");
@@ -159,11 +159,11 @@ final class VersionRuleFixtures {
 
   private void noTags() {
     String m = HOST + "notags";
-    try (FixtureGit git = repos.repo("notags")) {
+    try (GitRepoBuilder git = repos.repo("notags")) {
       Instant t1 = at(1, 13);
-      ObjectId n1 = git.commit(t1, files("go.mod", goMod(m), "n.go", "package n\n"));
+      ObjectId n1 = git.commitObject(t1, files("go.mod", goMod(m), "n.go", "package n\n"));
       Instant local = Instant.parse("2020-01-01T05:00:00Z");
-      ObjectId n2 = git.commit(local, ZoneOffset.ofHours(5), "committed at 10:00+05:00",
+      ObjectId n2 = git.commitObject(local, ZoneOffset.ofHours(5), "committed at 10:00+05:00",
           files("go.mod", goMod(m), "n.go", "package n // 2\n"), n1);
       git.branch("main", n2);
       repos.module(m);
@@ -174,11 +174,11 @@ final class VersionRuleFixtures {
           "pseudo-version with the local instead of the UTC time");
     }
     String major = HOST + "majorroot";
-    try (FixtureGit git = repos.repo("majorroot")) {
+    try (GitRepoBuilder git = repos.repo("majorroot")) {
       String mod = goMod(major + "/v2");
       Instant t1 = at(1, 14);
-      ObjectId m1 = git.commit(t1, files("go.mod", mod, "m.go", "package m\n"));
-      ObjectId m2 = git.commit(at(2, 14), files("go.mod", mod, "m.go", "package m // 2\n"), m1);
+      ObjectId m1 = git.commitObject(t1, files("go.mod", mod, "m.go", "package m\n"));
+      ObjectId m2 = git.commitObject(at(2, 14), files("go.mod", mod, "m.go", "package m // 2\n"), m1);
       git.branch("main", m2);
       repos.module(major);
       repos.module(major + "/v2");

@@ -84,8 +84,8 @@ public final class VersionRuleRepos {
     return reposRoot.resolve(codeRoot(module));
   }
 
-  FixtureGit repo(String name) {
-    return FixtureGit.createBare(reposRoot.resolve(HOST + name));
+  GitRepoBuilder repo(String name) {
+    return GitRepoBuilder.createBare(reposRoot.resolve(HOST + name));
   }
 
   void add(String module, String query, String rule) {

@@ -9,6 +9,8 @@ import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ZipSummary;
 import io.reactivex.rxjava3.core.Single;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +87,7 @@ public final class DirectSource {
         metrics.gitOperation("build", "invalid", System.nanoTime() - start);
         throw new NotFoundException(module + "@" + version + ": " + e.getMessage());
       }
-      return java.nio.file.Files.size(target);
+      return Files.size(target);
     });
   }
 
@@ -152,7 +154,7 @@ public final class DirectSource {
   private static byte[] lines(List<String> versions) {
     StringBuilder text = new StringBuilder();
     versions.forEach(v -> text.append(v).append('\n'));
-    return text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return text.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   @FunctionalInterface

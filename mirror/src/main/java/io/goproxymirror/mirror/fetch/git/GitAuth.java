@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.fetch.git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public final class GitAuth implements AutoCloseable {
 
   private SshdSessionFactory sessionFactory(GitCredentialRule rule) {
     File home = sshHome.toFile();
-    Map<String, String> options = new java.util.HashMap<>();
+    Map<String, String> options = new HashMap<>();
     options.put(SshConstants.BATCH_MODE, "yes");
     options.put(SshConstants.CONNECT_TIMEOUT, Long.toString(Math.max(1, timeouts.connect().toSeconds())));
     options.put(SshConstants.IDENTITIES_ONLY, "yes");

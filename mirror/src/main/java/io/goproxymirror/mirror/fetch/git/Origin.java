@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.protocol.Quoted;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,6 @@ public record Origin(String vcs, String url, String subdir, String ref, String h
     if (out.length() > 1) {
       out.append(',');
     }
-    out.append('"').append(name).append("\":").append(GoJson.string(value));
+    out.append('"').append(name).append("\":").append(Quoted.json(value));
   }
 }

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.protocol.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,7 @@ public record RevInfo(String version, Instant time, Origin origin) {
    * time in UTC.
    */
   public byte[] json() {
-    String text = "{\"Version\":" + GoJson.string(version)
+    String text = "{\"Version\":" + Quoted.json(version)
         + ",\"Time\":\"" + DateTimeFormatter.ISO_INSTANT.format(time) + "\""
         + ",\"Origin\":" + origin.json() + "}";
     return text.getBytes(StandardCharsets.UTF_8);

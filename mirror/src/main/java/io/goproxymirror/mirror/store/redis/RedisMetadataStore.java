@@ -5,6 +5,10 @@ import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.store.MetadataCodec;
 import io.goproxymirror.mirror.store.MetadataStore;
+import io.goproxymirror.sync.LeaderLock;
+import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.SyncInbox;
+import io.goproxymirror.sync.SyncStateStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -15,6 +19,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -73,22 +78,22 @@ public final class RedisMetadataStore implements MetadataStore {
   }
 
   /** The sync worker's leader lock with {@code ttl}, on this store's client. */
-  public io.goproxymirror.sync.LeaderLock leaderLock(java.time.Duration ttl) {
+  public LeaderLock leaderLock(Duration ttl) {
     return new RedisLeaderLock(commands, keys, ttl);
   }
 
   /** The sync worker's unfinished prefetches, on this store's client. */
-  public io.goproxymirror.sync.PrefetchQueueStore prefetchQueue() {
+  public PrefetchQueueStore prefetchQueue() {
     return new RedisPrefetchQueueStore(commands, keys);
   }
 
   /** Client misses handed to the leading worker, at most {@code max} waiting, on this store's client. */
-  public io.goproxymirror.sync.SyncInbox syncInbox(int max) {
+  public SyncInbox syncInbox(int max) {
     return new RedisSyncInbox(commands, keys, max);
   }
 
   /** The sync worker's persisted values, on this store's client. */
-  public io.goproxymirror.sync.SyncStateStore syncState() {
+  public SyncStateStore syncState() {
     return new RedisSyncStateStore(commands, keys);
   }
 

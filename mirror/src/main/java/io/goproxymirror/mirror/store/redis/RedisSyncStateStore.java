@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.nio.charset.StandardCharsets;
 
 /** The sync worker's {@link SyncStateStore} on Redis: one string key per name. */
 final class RedisSyncStateStore implements SyncStateStore {
@@ -19,7 +20,7 @@ final class RedisSyncStateStore implements SyncStateStore {
   @Override
   public Maybe<String> get(String name) {
     return Maybe.defer(() -> commands.send(Request.cmd(Command.GET).arg(keys.syncState(name))))
-        .map(reply -> reply.toString(java.nio.charset.StandardCharsets.UTF_8));
+        .map(reply -> reply.toString(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.eclipse.jgit.lib.ObjectId;
@@ -127,7 +128,7 @@ class GitModuleZipTest {
     return tmp.resolve("out.zip");
   }
 
-  private static java.util.List<String> names(Path zip) throws Exception {
+  private static List<String> names(Path zip) throws Exception {
     try (ZipFile file = new ZipFile(zip.toFile())) {
       return Collections.list(file.entries()).stream().map(ZipEntry::getName).toList();
     }

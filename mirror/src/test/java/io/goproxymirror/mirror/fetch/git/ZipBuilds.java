@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.fetch.git;
 
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
+import io.goproxymirror.mirror.modzip.Sha256;
 import io.goproxymirror.mirror.modzip.ZipSummary;
 import io.goproxymirror.mirror.testkit.ZipRuleRepos.Case;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class ZipBuilds {
     }
     if (content.length > shown) {
       out.append("...(").append(content.length).append(" bytes, sha256 ")
-          .append(io.goproxymirror.mirror.modzip.Sha256.hex(content)).append(")");
+          .append(Sha256.hex(content)).append(")");
     }
     return out.toString();
   }

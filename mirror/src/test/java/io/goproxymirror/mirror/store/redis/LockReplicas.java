@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.goproxymirror.mirror.store.ArtifactKind;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.vertx.core.Vertx;
@@ -24,7 +25,7 @@ final class LockReplicas implements AutoCloseable {
   private final RedisServer server;
   private final Vertx first = Vertx.vertx();
   private final Vertx second = Vertx.vertx();
-  private final String prefix = RedisMetadataStoreTest.randomPrefix();
+  private final String prefix = RedisFixture.randomPrefix();
   private final List<RedisArtifactLocks> made = new ArrayList<>();
 
   LockReplicas(RedisServer server) {

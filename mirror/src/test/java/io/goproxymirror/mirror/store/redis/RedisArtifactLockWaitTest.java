@@ -8,20 +8,17 @@ import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.flight.ArtifactLease;
 import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.goproxymirror.mirror.store.ArtifactKind;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.observers.TestObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisArtifactLocks: waiting for another replica")
 @Timeout(60)
@@ -29,23 +26,12 @@ class RedisArtifactLockWaitTest {
   /** Far longer than any bound below: a waiter done before it was woken by the release. */
   private static final RedisLockOptions LONG_TTL = LockReplicas.options().withTtl(Duration.ofSeconds(60));
 
-  @TempDir static Path serverDir;
-  private static RedisServer server;
+  @RegisterExtension static final RedisFixture redis = new RedisFixture();
   private LockReplicas replicas;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
 
   @BeforeEach
   void replicas() {
-    replicas = new LockReplicas(server);
+    replicas = new LockReplicas(redis.server());
   }
 
   @AfterEach
@@ -85,12 +71,12 @@ class RedisArtifactLockWaitTest {
   @Test
   @DisplayName("wakes a waiter when a lock it did not write is deleted (a holder running other code)")
   void wakesOnDelete() {
-    RespClient.call(server.port(), "SET", replicas.lockKey(ZIP), "someone", "PX", "60000");
+    RespClient.call(redis.port(), "SET", replicas.lockKey(ZIP), "someone", "PX", "60000");
     TestObserver<Void> waiter = replicas.second(LockReplicas.options()).awaitRelease(ZIP).test();
     LockReplicas.sleep(100);
     waiter.assertNotComplete();
 
-    RespClient.call(server.port(), "DEL", replicas.lockKey(ZIP));
+    RespClient.call(redis.port(), "DEL", replicas.lockKey(ZIP));
 
     waiter.awaitDone(10, TimeUnit.SECONDS).assertComplete();
   }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.flight.ArtifactLease;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.reactivex.rxjava3.observers.TestObserver;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisArtifactLocks when Redis is down")
 @Timeout(60)
@@ -26,36 +24,30 @@ class RedisArtifactLocksOutageTest {
       "metadata store unavailable: cannot connect to Redis",
       "metadata store unavailable: lost the connection to Redis");
 
-  @TempDir Path dir;
-  private RedisServer server;
-  private Vertx vertx;
+  @RegisterExtension final RedisFixture redis = new RedisFixture();
   private RedisArtifactLocks locks;
 
   @BeforeEach
   void start() {
-    server = RedisServer.start(dir);
-    vertx = Vertx.vertx();
-    RedisStoreOptions store = RedisStoreOptions.standalone(server.url()).withKeyPrefix(RedisMetadataStoreTest.randomPrefix());
+    RedisStoreOptions store = redis.options();
     // The first command in a JVM loads the client's classes and may take longer than 300 ms.
-    RedisArtifactLocks warmUp = RedisArtifactLocks.create(vertx, store, LockReplicas.options());
+    RedisArtifactLocks warmUp = RedisArtifactLocks.create(redis.vertx(), store, LockReplicas.options());
     warmUp.tryAcquire(ZIP).flatMapCompletable(ArtifactLease::release).andThen(warmUp.close())
         .blockingAwait(30, TimeUnit.SECONDS);
-    locks = RedisArtifactLocks.create(vertx, store.withCommandTimeout(Duration.ofMillis(300)),
+    locks = RedisArtifactLocks.create(redis.vertx(), store.withCommandTimeout(Duration.ofMillis(300)),
         LockReplicas.options().withTtl(Duration.ofMillis(600)));
   }
 
   @AfterEach
   void stop() {
-    server.close();
     locks.close().onErrorComplete().blockingAwait(10, TimeUnit.SECONDS);
-    vertx.close().await();
   }
 
   @Test
   @DisplayName("fails tryAcquire, acquire and awaitRelease fast with MetadataUnavailableException when Redis is gone, and works again once it is back")
   void stoppedServer() {
     locks.tryAcquire(ZIP).flatMapCompletable(ArtifactLease::release).blockingAwait(); // pooled connections exist
-    server.stop();
+    redis.server().stop();
 
     long started = System.nanoTime();
     locks.tryAcquire(ZIP).test().awaitDone(10, TimeUnit.SECONDS)
@@ -64,7 +56,7 @@ class RedisArtifactLocksOutageTest {
     locks.awaitRelease(ZIP).test().awaitDone(10, TimeUnit.SECONDS).assertError(MetadataUnavailableException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
-    server.restart();
+    redis.server().restart();
     ArtifactLease lease = locks.acquire(ZIP).blockingGet();
     assertThat(lease.held()).isTrue();
     lease.release().blockingAwait();
@@ -77,7 +69,7 @@ class RedisArtifactLocksOutageTest {
     TestObserver<Void> waiter = locks.awaitRelease(ZIP).test();
     TestObserver<ArtifactLease> acquirer = locks.acquire(ZIP).test();
 
-    server.stop();
+    redis.server().stop();
 
     waiter.awaitDone(10, TimeUnit.SECONDS).assertError(MetadataUnavailableException.class);
     acquirer.awaitDone(10, TimeUnit.SECONDS).assertError(MetadataUnavailableException.class);
@@ -88,14 +80,14 @@ class RedisArtifactLocksOutageTest {
   @DisplayName("fails after the command timeout with MetadataUnavailableException when Redis hangs, and recovers when it answers again")
   void frozenServer() {
     locks.tryAcquire(ZIP).flatMapCompletable(ArtifactLease::release).blockingAwait();
-    server.pause();
+    redis.server().pause();
     try {
       locks.tryAcquire(ZIP).test().awaitDone(10, TimeUnit.SECONDS)
           .assertError(e -> e instanceof MetadataUnavailableException
               && e.getMessage().equals("metadata store unavailable: Redis did not answer within 300ms"));
       locks.awaitRelease(ZIP).test().awaitDone(10, TimeUnit.SECONDS).assertError(MetadataUnavailableException.class);
     } finally {
-      server.resume();
+      redis.server().resume();
     }
     ArtifactLease lease = locks.acquire(ZIP).blockingGet();
     assertThat(lease.held()).isTrue();
@@ -107,7 +99,7 @@ class RedisArtifactLocksOutageTest {
   void leaseLostWithRestart() {
     ArtifactLease lease = locks.tryAcquire(ZIP).blockingGet();
 
-    server.restart(); // comes back empty
+    redis.server().restart(); // comes back empty
 
     LockReplicas.eventually("the lease notices", () -> !lease.held());
     ArtifactLease next = locks.tryAcquire(ZIP).blockingGet();

@@ -5,46 +5,32 @@ import static io.goproxymirror.mirror.store.redis.LockReplicas.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.flight.ArtifactLease;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisArtifactLocks: one holder at a time across replicas")
 @Timeout(60)
 class RedisArtifactLocksTest {
-  @TempDir static Path serverDir;
-  private static RedisServer server;
+  @RegisterExtension static final RedisFixture redis = new RedisFixture();
   private LockReplicas replicas;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
 
   @BeforeEach
   void replicas() {
-    replicas = new LockReplicas(server);
+    replicas = new LockReplicas(redis.server());
   }
 
   @AfterEach
@@ -107,7 +93,7 @@ class RedisArtifactLocksTest {
     RedisArtifactLocks first = replicas.first(LockReplicas.options().withTtl(Duration.ofMillis(300)));
     RedisArtifactLocks second = replicas.second(LockReplicas.options());
     ArtifactLease stale = first.tryAcquire(ZIP).blockingGet();
-    RespClient.call(server.port(), "DEL", replicas.lockKey(ZIP)); // as if it had expired
+    RespClient.call(redis.port(), "DEL", replicas.lockKey(ZIP)); // as if it had expired
     ArtifactLease newer = second.tryAcquire(ZIP).blockingGet();
     assertThat(newer).isNotNull();
     Object token = replicas.holder(ZIP);
@@ -135,7 +121,7 @@ class RedisArtifactLocksTest {
 
     assertThat(lease.held()).isTrue();
     assertThat(replicas.holder(ZIP)).isEqualTo(token);
-    assertThat((Long) RespClient.call(server.port(), "PTTL", replicas.lockKey(ZIP))).isBetween(1L, 1500L);
+    assertThat((Long) RespClient.call(redis.port(), "PTTL", replicas.lockKey(ZIP))).isBetween(1L, 1500L);
     second.tryAcquire(ZIP).test().awaitDone(10, TimeUnit.SECONDS).assertComplete().assertNoValues();
     lease.release().blockingAwait();
   }
@@ -233,7 +219,7 @@ class RedisArtifactLocksTest {
 
   /** How many EVAL commands the server has run. */
   private static long scriptsRun() {
-    String info = (String) RespClient.call(server.port(), "INFO", "commandstats");
+    String info = (String) RespClient.call(redis.port(), "INFO", "commandstats");
     int at = info.indexOf("cmdstat_eval:calls=");
     if (at < 0) {
       return 0;

@@ -7,8 +7,7 @@ import io.goproxymirror.config.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.CachedAnswer;
-import io.goproxymirror.mirror.testkit.RedisServer;
-import io.vertx.core.Vertx;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("RedisMetadataStore with a password")
@@ -29,21 +27,7 @@ class RedisAuthTest {
   private static final CachedAnswer LIST =
       new CachedAnswer(200, "v1.0.0\n".getBytes(StandardCharsets.UTF_8), Instant.parse("2026-01-01T00:00:00Z"));
 
-  @TempDir static Path serverDir;
-  private static RedisServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir, "--requirepass", PASSWORD);
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    vertx.close().await();
-    server.close();
-  }
+  @RegisterExtension static final RedisFixture redis = new RedisFixture("--requirepass", PASSWORD);
 
   @Test
   @DisplayName("reads the password from the variable named by metadata.redis.password-env")
@@ -68,9 +52,9 @@ class RedisAuthTest {
   @Test
   @DisplayName("fails with MetadataUnavailableException naming the refusal without a password or with a wrong one")
   void refused() {
-    RedisStoreOptions options = RedisStoreOptions.standalone(server.url()).withKeyPrefix(RedisMetadataStoreTest.randomPrefix());
-    RedisMetadataStore none = RedisMetadataStore.create(vertx, options);
-    RedisMetadataStore wrong = RedisMetadataStore.create(vertx, options.withPassword("wrong"));
+    RedisStoreOptions options = redis.options();
+    RedisMetadataStore none = RedisMetadataStore.create(redis.vertx(), options);
+    RedisMetadataStore wrong = RedisMetadataStore.create(redis.vertx(), options.withPassword("wrong"));
     try {
       none.versions("example.com/m").test().awaitDone(10, TimeUnit.SECONDS)
           .assertError(e -> e instanceof MetadataUnavailableException
@@ -87,8 +71,8 @@ class RedisAuthTest {
 
   private static Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
-    env.put("MIRROR_REDIS_URL", server.url());
-    env.put("MIRROR_METADATA_REDIS_KEY_PREFIX", RedisMetadataStoreTest.randomPrefix());
+    env.put("MIRROR_REDIS_URL", redis.url());
+    env.put("MIRROR_METADATA_REDIS_KEY_PREFIX", RedisFixture.randomPrefix());
     return env;
   }
 
@@ -97,7 +81,7 @@ class RedisAuthTest {
     assertThat(config.metadata().type()).isEqualTo(MetadataConfig.Type.REDIS);
     RedisStoreOptions options = RedisConfigOptions.from(config.metadata().redis(), env);
     assertThat(options.toString()).doesNotContain(PASSWORD).contains("password=***");
-    RedisMetadataStore store = RedisMetadataStore.create(vertx, options);
+    RedisMetadataStore store = RedisMetadataStore.create(redis.vertx(), options);
     try {
       store.putAnswer("example.com/m", "list", LIST).blockingAwait();
       assertThat(store.answer("example.com/m", "list").blockingGet()).isEqualTo(LIST);

@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.flight.ArtifactLease;
 import io.goproxymirror.mirror.flight.ArtifactLockKey;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.testkit.RedisClusterNodes;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.vertx.core.Vertx;
@@ -47,7 +48,7 @@ class RedisClusterArtifactLocksTest {
   @Test
   @DisplayName("locks artifacts of modules on every node, each lock in its module's slot, one holder at a time across replicas")
   void locksOnEveryNode() {
-    RedisStoreOptions store = RedisStoreOptions.cluster(cluster.urls()).withKeyPrefix(RedisMetadataStoreTest.randomPrefix());
+    RedisStoreOptions store = RedisStoreOptions.cluster(cluster.urls()).withKeyPrefix(RedisFixture.randomPrefix());
     RedisArtifactLocks one = RedisArtifactLocks.create(first, store, LockReplicas.options());
     RedisArtifactLocks two = RedisArtifactLocks.create(second, store, LockReplicas.options());
     RedisKeys keys = new RedisKeys(store.keyPrefix());

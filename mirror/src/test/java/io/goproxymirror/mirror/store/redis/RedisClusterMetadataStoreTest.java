@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.MetadataStoreContract;
 import io.goproxymirror.mirror.testkit.RedisClusterNodes;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -42,7 +43,7 @@ class RedisClusterMetadataStoreTest extends MetadataStoreContract {
 
   @Override
   protected MetadataStore openStore(Path dataDir, Scheduler io) {
-    prefix = RedisMetadataStoreTest.randomPrefix();
+    prefix = RedisFixture.randomPrefix();
     return RedisMetadataStore.create(vertx, RedisStoreOptions.cluster(cluster.urls()).withKeyPrefix(prefix));
   }
 

@@ -5,45 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.CachedAnswer;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Completable;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisMetadataStore key prefixes")
 class RedisKeyPrefixTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  @TempDir static Path serverDir;
-  private static RedisServer server;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir);
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    vertx.close().await();
-    server.close();
-  }
+  @RegisterExtension static final RedisFixture redis = new RedisFixture();
 
   @Test
   @DisplayName("keeps two mirrors with different prefixes apart on one Redis, one prefix being a prefix of the other")
   void isolation() {
-    String base = RedisMetadataStoreTest.randomPrefix();
+    String base = RedisFixture.randomPrefix();
     RedisMetadataStore first = store(base);
     RedisMetadataStore second = store(base + "x:");
     try {
@@ -69,7 +51,7 @@ class RedisKeyPrefixTest {
   @Test
   @DisplayName("writes exactly the keys RedisKeys documents, and nothing outside its prefix")
   void layoutOnTheServer() {
-    String prefix = RedisMetadataStoreTest.randomPrefix();
+    String prefix = RedisFixture.randomPrefix();
     RedisMetadataStore store = store(prefix);
     try {
       Completable.concatArray(
@@ -80,16 +62,16 @@ class RedisKeyPrefixTest {
     }
 
     @SuppressWarnings("unchecked")
-    List<Object> keys = (List<Object>) RespClient.call(server.port(), "KEYS", prefix + "*");
+    List<Object> keys = (List<Object>) RespClient.call(redis.port(), "KEYS", prefix + "*");
     assertThat(keys).containsExactlyInAnyOrder(
         prefix + "{example.com/m}:artifacts", prefix + "{example.com/m}:versions", prefix + "{example.com/m}:answer:list");
-    assertThat(RespClient.call(server.port(), "HKEYS", prefix + "{example.com/m}:artifacts")).isEqualTo(List.of("v1.0.0.zip"));
-    assertThat(RespClient.call(server.port(), "ZRANGE", prefix + "{example.com/m}:versions", "0", "-1"))
+    assertThat(RespClient.call(redis.port(), "HKEYS", prefix + "{example.com/m}:artifacts")).isEqualTo(List.of("v1.0.0.zip"));
+    assertThat(RespClient.call(redis.port(), "ZRANGE", prefix + "{example.com/m}:versions", "0", "-1"))
         .isEqualTo(List.of("v1.0.0"));
   }
 
   private static RedisMetadataStore store(String prefix) {
-    return RedisMetadataStore.create(vertx, RedisStoreOptions.standalone(server.url()).withKeyPrefix(prefix));
+    return RedisMetadataStore.create(redis.vertx(), redis.options(prefix));
   }
 
   private static ArtifactRecord record(String version, String sha) {

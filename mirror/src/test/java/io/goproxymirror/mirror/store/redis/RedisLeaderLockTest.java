@@ -2,14 +2,12 @@ package io.goproxymirror.mirror.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.goproxymirror.sync.LeaderElection;
 import io.goproxymirror.sync.SyncStateStore;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,37 +15,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisLeaderLock: exactly one sync worker leads, a standby takes over")
 @Timeout(60)
 class RedisLeaderLockTest {
   private static final Duration TTL = Duration.ofMillis(900);
 
-  @TempDir static Path serverDir;
-  private static RedisServer server;
-  private static Vertx vertx;
-  private final String prefix = RedisMetadataStoreTest.randomPrefix();
+  @RegisterExtension static final RedisFixture redis = new RedisFixture();
+  private final String prefix = RedisFixture.randomPrefix();
   private final List<RedisMetadataStore> stores = new ArrayList<>();
   private final List<ExecutorService> timers = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir);
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    vertx.close().await();
-    server.close();
-  }
 
   @AfterEach
   void close() {
@@ -64,7 +46,7 @@ class RedisLeaderLockTest {
 
     Worker() {
       RedisMetadataStore store = RedisMetadataStore.create(
-          vertx, RedisStoreOptions.standalone(server.url()).withKeyPrefix(prefix));
+          redis.vertx(), redis.options(prefix));
       stores.add(store);
       timers.add(thread);
       Scheduler timer = Schedulers.from(thread);
@@ -87,7 +69,7 @@ class RedisLeaderLockTest {
     assertThat(leader.election.leading()).isTrue();
     assertThat(leader.elected).hasValue(1);
     assertThat(workers.stream().mapToInt(w -> w.elected.get()).sum()).isEqualTo(1);
-    assertThat(RespClient.call(server.port(), "PTTL", new RedisKeys(prefix).syncLeader()).toString())
+    assertThat(RespClient.call(redis.port(), "PTTL", new RedisKeys(prefix).syncLeader()).toString())
         .satisfies(ttl -> assertThat(Long.parseLong(ttl)).isPositive().isLessThanOrEqualTo(TTL.toMillis()));
   }
 
@@ -121,7 +103,7 @@ class RedisLeaderLockTest {
       first.election.stop().blockingAwait(10, TimeUnit.SECONDS);
 
       assertThat(first.demoted).hasValue(1);
-      assertThat(RespClient.call(server.port(), "GET", new RedisKeys(prefix).syncLeader()))
+      assertThat(RespClient.call(redis.port(), "GET", new RedisKeys(prefix).syncLeader()))
           .as("round " + round).isNull();
     }
     Worker standby = new Worker();
@@ -136,11 +118,11 @@ class RedisLeaderLockTest {
     only.election.start();
     LockReplicas.eventually("leads", only.election::leading);
 
-    server.pause();
+    redis.server().pause();
     try {
       LockReplicas.eventually("stepped down", () -> !only.election.leading());
     } finally {
-      server.resume();
+      redis.server().resume();
     }
     assertThat(only.demoted).hasValue(1);
     LockReplicas.eventually("leads again", only.election::leading);
@@ -161,7 +143,7 @@ class RedisLeaderLockTest {
 
   private RedisMetadataStore newStore() {
     RedisMetadataStore store =
-        RedisMetadataStore.create(vertx, RedisStoreOptions.standalone(server.url()).withKeyPrefix(prefix));
+        RedisMetadataStore.create(redis.vertx(), redis.options(prefix));
     stores.add(store);
     return store;
   }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("RedisMetadataStore when Redis is down")
 @Timeout(60)
@@ -26,34 +24,28 @@ class RedisOutageTest {
   private static final ArtifactRecord MOD = new ArtifactRecord(
       "example.com/m", "v1.0.0", ArtifactKind.MOD, 10, "sha", "h1:x=", Instant.parse("2026-01-01T00:00:00Z"));
 
-  @TempDir Path dir;
-  private RedisServer server;
-  private Vertx vertx;
+  @RegisterExtension final RedisFixture redis = new RedisFixture();
   private RedisMetadataStore store;
 
   @BeforeEach
   void start() {
-    server = RedisServer.start(dir);
-    vertx = Vertx.vertx();
-    RedisStoreOptions options = RedisStoreOptions.standalone(server.url()).withKeyPrefix(RedisMetadataStoreTest.randomPrefix());
+    RedisStoreOptions options = redis.options();
     // The first command in a JVM loads the client's classes and may take longer than 300 ms.
-    RedisMetadataStore warmUp = RedisMetadataStore.create(vertx, options);
+    RedisMetadataStore warmUp = RedisMetadataStore.create(redis.vertx(), options);
     warmUp.putArtifact(MOD).andThen(warmUp.close()).blockingAwait(30, TimeUnit.SECONDS);
-    store = RedisMetadataStore.create(vertx, options.withCommandTimeout(Duration.ofMillis(300)));
+    store = RedisMetadataStore.create(redis.vertx(), options.withCommandTimeout(Duration.ofMillis(300)));
   }
 
   @AfterEach
   void stop() {
-    server.close();
     store.close().blockingAwait(10, TimeUnit.SECONDS);
-    vertx.close().await();
   }
 
   @Test
   @DisplayName("fails every call with MetadataUnavailableException after the command timeout when Redis hangs, and recovers when it answers again")
   void frozenServer() {
     store.putArtifact(MOD).blockingAwait(); // connections exist and are warm
-    server.pause();
+    redis.server().pause();
     try {
       long started = System.nanoTime();
       store.versions("example.com/m").test().awaitDone(10, TimeUnit.SECONDS)
@@ -67,7 +59,7 @@ class RedisOutageTest {
       store.ping().test().awaitDone(10, TimeUnit.SECONDS)
           .assertError(e -> e instanceof MetadataUnavailableException m && m.status() == 503);
     } finally {
-      server.resume();
+      redis.server().resume();
     }
 
     assertThat(store.artifact("example.com/m", "v1.0.0", ArtifactKind.MOD).blockingGet()).isEqualTo(MOD);
@@ -77,7 +69,7 @@ class RedisOutageTest {
   @DisplayName("fails fast with MetadataUnavailableException when Redis is gone, and works again once it is back")
   void stoppedServer() {
     store.putArtifact(MOD).blockingAwait();
-    server.stop();
+    redis.server().stop();
 
     long started = System.nanoTime();
     // the first command may meet the closed pooled connection; it is retried and then refused
@@ -91,7 +83,7 @@ class RedisOutageTest {
             && e.getMessage().equals("metadata store unavailable: cannot connect to Redis"));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 
-    server.restart(); // same port, no data: the server kept nothing
+    redis.server().restart(); // same port, no data: the server kept nothing
     store.ping().blockingAwait(10, TimeUnit.SECONDS);
     assertThat(store.versions("example.com/m").blockingGet()).isEmpty();
     store.putArtifact(MOD).blockingAwait();
@@ -103,7 +95,7 @@ class RedisOutageTest {
   void connectionsKilled() {
     for (int i = 0; i < 20; i++) {
       store.putArtifact(MOD).blockingAwait();
-      RespClient.call(server.port(), "CLIENT", "KILL", "TYPE", "normal");
+      RespClient.call(redis.port(), "CLIENT", "KILL", "TYPE", "normal");
 
       store.versions("example.com/m").test().awaitDone(10, TimeUnit.SECONDS)
           .assertNoErrors().assertValue(List.of("v1.0.0"));

@@ -5,25 +5,22 @@ import static io.goproxymirror.mirror.store.redis.LockReplicas.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.flight.ReplicaFlight;
-import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("ReplicaFlight over Redis locks: the fetch lease lives exactly as long as the fetch")
 @Timeout(60)
@@ -31,25 +28,14 @@ class RedisReplicaFlightTest {
   /** A short TTL (with room for a loaded machine), so that a fetch of a few seconds outlives several. */
   private static final Duration TTL = Duration.ofMillis(1500);
 
-  @TempDir static Path serverDir;
-  private static RedisServer server;
+  @RegisterExtension static final RedisFixture redis = new RedisFixture();
   private LockReplicas replicas;
   private final AtomicReference<String> stored = new AtomicReference<>();
   private final AtomicInteger fetches = new AtomicInteger();
 
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
   @BeforeEach
   void replicas() {
-    replicas = new LockReplicas(server);
+    replicas = new LockReplicas(redis.server());
   }
 
   @AfterEach
@@ -96,7 +82,7 @@ class RedisReplicaFlightTest {
     TestObserver<String> fetching = flight.run(ZIP, this::lookup, () -> fetch(TTL.multipliedBy(3)),
         value -> Completable.complete()).test();
     eventually("the lock is taken", () -> replicas.holder(ZIP) != null);
-    RespClient.call(server.port(), "SET", replicas.lockKey(ZIP), "someone-else", "PX", "20000");
+    RespClient.call(redis.port(), "SET", replicas.lockKey(ZIP), "someone-else", "PX", "20000");
 
     fetching.awaitDone(30, TimeUnit.SECONDS).assertValue("zip");
     assertThat(replicas.holder(ZIP)).isEqualTo("someone-else");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ class RedisSentinelFailoverTest {
     replica = RedisServer.start(dir, "--replicaof", "127.0.0.1", Integer.toString(master.port()));
     sentinel = RedisServer.startSentinel(dir, master, MASTER_NAME);
     vertx = Vertx.vertx();
-    String prefix = RedisMetadataStoreTest.randomPrefix();
+    String prefix = RedisFixture.randomPrefix();
     RedisMetadataStore store = RedisMetadataStore.create(vertx,
         RedisStoreOptions.sentinel(List.of(sentinel.url()), MASTER_NAME).withKeyPrefix(prefix));
     try {

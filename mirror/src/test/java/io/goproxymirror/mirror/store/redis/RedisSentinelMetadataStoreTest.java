@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.MetadataStoreContract;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RespClient;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -45,7 +46,7 @@ class RedisSentinelMetadataStoreTest extends MetadataStoreContract {
 
   @Override
   protected MetadataStore openStore(Path dataDir, Scheduler io) {
-    prefix = RedisMetadataStoreTest.randomPrefix();
+    prefix = RedisFixture.randomPrefix();
     return RedisMetadataStore.create(vertx,
         RedisStoreOptions.sentinel(List.of(sentinel.url()), MASTER_NAME).withPassword(PASSWORD).withKeyPrefix(prefix));
   }

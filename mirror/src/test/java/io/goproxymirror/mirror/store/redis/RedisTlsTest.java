@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.testkit.LoopbackPorts;
+import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.TestCertificates;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -90,7 +91,7 @@ class RedisTlsTest {
   }
 
   private static RedisMetadataStore store(String url, boolean trustCa) {
-    RedisStoreOptions options = RedisStoreOptions.standalone(url).withKeyPrefix(RedisMetadataStoreTest.randomPrefix());
+    RedisStoreOptions options = RedisStoreOptions.standalone(url).withKeyPrefix(RedisFixture.randomPrefix());
     RedisOptions redisOptions = RedisClientFactory.redisOptions(options);
     if (trustCa) {
       redisOptions.getNetClientOptions().setTrustOptions(

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,7 @@ class S3StreamingTest {
       }
 
       try (BlobContent blob = store.open(ZIP).timeout(10, TimeUnit.SECONDS).blockingGet()) {
-        assertThat(blob.stream().readNBytes(1000)).isEqualTo(java.util.Arrays.copyOf(content, 1000));
+        assertThat(blob.stream().readNBytes(1000)).isEqualTo(Arrays.copyOf(content, 1000));
       }
     }
   }

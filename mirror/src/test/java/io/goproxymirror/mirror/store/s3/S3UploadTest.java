@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ class S3UploadTest {
     front = S3Front.start(s3);
     store = new S3BlobStore(
         S3TestOptions.of(front.endpoint(), bucket, "mirror", S3TestOptions.credentials(),
-            java.time.Duration.ofSeconds(10), 4),
+            Duration.ofSeconds(10), 4),
         Schedulers.io());
     staging = new StagingArea(dir);
   }
