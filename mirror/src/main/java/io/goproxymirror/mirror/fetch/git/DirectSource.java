@@ -1,5 +1,14 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.fetch.git.locate.Location;
+import io.goproxymirror.mirror.fetch.git.locate.RepoLocator;
+import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
+import io.goproxymirror.mirror.fetch.git.transport.DeadlineMonitor;
+import io.goproxymirror.mirror.fetch.git.transport.GitAuth;
+import io.goproxymirror.mirror.fetch.git.transport.GitTimeouts;
+import io.goproxymirror.mirror.fetch.git.transport.RedactedUrl;
+import io.goproxymirror.mirror.fetch.git.transport.SyncedRepository;
+
 import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;

@@ -1,5 +1,17 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.mirror.fetch.git.locate.GoGetServer;
+import io.goproxymirror.mirror.fetch.git.locate.GoImportDiscovery;
+import io.goproxymirror.mirror.fetch.git.locate.RepoLocator;
+import io.goproxymirror.mirror.fetch.git.locate.UrlRewrite;
+import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
+import io.goproxymirror.mirror.fetch.git.transport.GitAuth;
+import io.goproxymirror.mirror.fetch.git.transport.GitCredentialRule;
+import io.goproxymirror.mirror.fetch.git.transport.GitRemote;
+import io.goproxymirror.mirror.fetch.git.transport.GitTimeouts;
+import io.goproxymirror.mirror.fetch.git.transport.IsolatedGitConfig;
+import io.goproxymirror.mirror.fetch.git.transport.SecretSource;
+
 import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
