@@ -91,11 +91,21 @@ class DescriptorLimitTest {
       while (health != 200 && System.nanoTime() < until) {
         health = get(base + "/healthz");
       }
+      // The descriptors of the closed connections come back as the server notices the closes; a
+      // miss in that moment may still find none free (a busy answer). It must be served once they are.
+      int miss = -1;
+      long missUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (miss != 200 && System.nanoTime() < missUntil) {
+        miss = get(base + "/" + MODULE + "/@v/v1.0.0.info");
+        if (miss != 200) {
+          Thread.sleep(200);
+        }
+      }
       String text = Files.readString(log);
       List<String> lines = text.lines().toList();
       SoftAssertions soft = new SoftAssertions();
       soft.assertThat(health).as("serves /healthz after the connections closed").isEqualTo(200);
-      soft.assertThat(get(base + "/" + MODULE + "/@v/v1.0.0.info")).as("serves a miss afterwards").isEqualTo(200);
+      soft.assertThat(miss).as("serves a miss afterwards").isEqualTo(200);
       soft.assertThat(text).as("start warning").contains("event=descriptor_limit_low limit=" + LIMIT);
       soft.assertThat(text).as("accept failures are reported").contains("event=accept_failed");
       soft.assertThat(lines).as("no stack trace").noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception:"));
