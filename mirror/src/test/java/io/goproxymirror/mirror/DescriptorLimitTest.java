@@ -70,6 +70,9 @@ class DescriptorLimitTest {
       awaitLine(mirror, log, "event=started");
       String base = "http://127.0.0.1:" + port;
       assertThat(get(base + "/healthz")).isEqualTo(200);
+      // One miss first, so that the miss path's classes are loaded: this JVM loads them one file each
+      // from a classes directory, which needs a free descriptor; the released jar keeps its one file open.
+      assertThat(get(base + "/" + MODULE + "/@v/v1.0.0.mod")).isEqualTo(200);
 
       // More connections than the process has descriptors: the kernel queues them, the mirror
       // accepts until its connection budget is full or accept(2) fails with EMFILE. Here it is
