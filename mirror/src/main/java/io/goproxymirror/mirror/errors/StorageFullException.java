@@ -28,19 +28,18 @@ public final class StorageFullException extends MirrorException {
    * (ENOSPC) or "disk quota exceeded" (EDQUOT).
    */
   public static boolean isCause(Throwable failure) {
-    int depth = 0;
-    for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
-      if (t instanceof StorageFullException) {
-        return true;
-      }
-      String message = t.getMessage();
-      if ((t instanceof IOException || t.getClass().getName().contains("FileSystem")
-          || t.getClass().getName().contains("MVStore")) && message != null) {
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")) {
-          return true;
-        }
-      }
+    return Causes.first(failure, Throwable.class, StorageFullException::saysFull).isPresent();
+  }
+
+  private static boolean saysFull(Throwable t) {
+    if (t instanceof StorageFullException) {
+      return true;
+    }
+    String message = t.getMessage();
+    if ((t instanceof IOException || t.getClass().getName().contains("FileSystem")
+        || t.getClass().getName().contains("MVStore")) && message != null) {
+      String lower = message.toLowerCase(Locale.ROOT);
+      return lower.contains("no space left on device") || lower.contains("disk quota exceeded");
     }
     return false;
   }

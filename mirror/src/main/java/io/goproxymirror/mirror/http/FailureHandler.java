@@ -1,6 +1,7 @@
 package io.goproxymirror.mirror.http;
 
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
+import io.goproxymirror.mirror.errors.Causes;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.StorageFullException;
 import io.goproxymirror.mirror.logs.ThrottledLog;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -50,6 +52,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = !(raw instanceof MirrorException) && StorageFullException.isCause(raw)
         ? new StorageFullException("no space left on the data directory's file system", raw)
         : raw;
+    Optional<IOException> descriptorShortage = Causes.first(failure, IOException.class,
+        io -> io.getMessage() != null && io.getMessage().contains("Too many open files"));
+    Optional<BlobStoreException> storageFailure = Causes.first(failure, BlobStoreException.class);
     int status;
     String message;
     if (failure instanceof MirrorException mirror) {
@@ -60,13 +65,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
       } else {
         LOG.debug("event=request_rejected status={} path=\"{}\" reason=\"{}\"", status, safePath(ctx), message);
       }
-    } else if (descriptorShortage(failure) != null) {
+    } else if (descriptorShortage.isPresent()) {
       status = 503;
       message = "server busy: out of file descriptors; retry shortly";
       response.putHeader("Retry-After", "5");
-      failed(ctx, status, descriptorShortage(failure).getMessage());
-    } else if (storageFailure(failure) != null) {
-      BlobStoreException storage = storageFailure(failure);
+      failed(ctx, status, descriptorShortage.get().getMessage());
+    } else if (storageFailure.isPresent()) {
+      BlobStoreException storage = storageFailure.get();
       status = storage.failure() == BlobStoreFailure.TIMEOUT ? 504 : 502;
       message = "storage unavailable: " + storage.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
       failed(ctx, status, storage.getMessage());
@@ -78,7 +83,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
       status = 500;
       message = "internal error";
       String path = safePath(ctx);
-      if (ioFailure(failure)) {
+      if (Causes.first(failure, IOException.class).isPresent()
+          || Causes.first(failure, UncheckedIOException.class).isPresent()) {
         log.log(LOG, Level.ERROR, "event=request_error", () -> "path=\"" + path + "\" reason=\"" + failure + "\"");
       } else {
         log.log(LOG, Level.ERROR, "event=request_error", () -> "path=\"" + path + "\"", failure);
@@ -127,35 +133,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
     String path = safePath(ctx);
     log.log(LOG, Level.WARN, "event=request_failed status=" + status,
         () -> "path=\"" + path + "\" reason=\"" + reason + "\"");
-  }
-
-  /** The I/O error among {@code failure}'s causes that says the process ran out of file descriptors, or null. */
-  private static IOException descriptorShortage(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException io && io.getMessage() != null && io.getMessage().contains("Too many open files")) {
-        return io;
-      }
-    }
-    return null;
-  }
-
-  private static boolean ioFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof UncheckedIOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The remote blob store failure behind {@code failure}, if that is what it is. */
-  private static BlobStoreException storageFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BlobStoreException storage) {
-        return storage;
-      }
-    }
-    return null;
   }
 
   private static String statusText(int status) {
