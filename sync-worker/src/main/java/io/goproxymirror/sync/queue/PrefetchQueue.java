@@ -12,11 +12,7 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Random;
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * transient failures after {@link RetryBackoff}'s delay. Every version it holds is also in the
  * {@link PrefetchQueueStore} until it ends, and {@link #start()} resumes what the store holds.
  *
- * <p>Thread-safe: callers may enqueue from any thread.
+ * <p>Thread-safe: callers may enqueue from any thread. What it holds, and in which state, is kept
+ * by its {@link QueueState} in atomic steps; this class runs the prefetches and tells the listeners.
  */
 public final class PrefetchQueue {
   /** How many recent successes and failures {@link #status()} keeps, each. */
@@ -47,12 +44,7 @@ public final class PrefetchQueue {
   private final List<PrefetchListener> listeners = new CopyOnWriteArrayList<>();
   private final RecentPrefetches recent = new RecentPrefetches(RECENT_LIMIT);
   private final PrefetchMetrics metrics;
-
-  // Guarded by this.
-  private final Map<ModuleVersion, QueueItem> items = new HashMap<>();
-  private final ArrayDeque<QueueItem> ready = new ArrayDeque<>();
-  private int running;
-  private boolean started;
+  private final QueueState state = new QueueState();
 
   public PrefetchQueue(
       Vertx vertx,
@@ -102,25 +94,18 @@ public final class PrefetchQueue {
   public Single<EnqueueResult> enqueue(PrefetchRequest request) {
     return Single.defer(
         () -> {
-          QueueItem added;
-          synchronized (this) {
-            QueueItem held = items.get(request.version());
-            if (held != null) {
-              held.jobIds.addAll(request.jobIds());
-              return Single.just(notifyEnqueued(request, EnqueueResult.DUPLICATE));
-            }
-            if (items.size() >= config.max()) {
-              return Single.just(notifyEnqueued(request, EnqueueResult.FULL));
-            }
-            added = new QueueItem(request, clock.instant());
-            items.put(request.version(), added);
+          QueueState.Admission admission =
+              state.admit(request, config.max(), clock.instant(), r -> notifyEnqueued(request, r));
+          if (admission.added().isEmpty()) {
+            return Single.just(admission.result());
           }
+          QueueItem added = admission.added().get();
           return store
-              .put(pendingOf(added))
-              .doOnError(e -> forget(added))
+              .put(state.pendingOf(added))
+              .doOnError(e -> state.forget(added))
               .toSingle(
                   () -> {
-                    makeReady(added);
+                    state.makeReady(added);
                     notifyEnqueued(request, EnqueueResult.ACCEPTED);
                     dispatch();
                     return EnqueueResult.ACCEPTED;
@@ -135,17 +120,7 @@ public final class PrefetchQueue {
         .toList()
         .doOnSuccess(
             loaded -> {
-              List<QueueItem> resumed = new ArrayList<>();
-              synchronized (this) {
-                started = true;
-                for (PendingPrefetch pending : loaded) {
-                  if (!items.containsKey(pending.version())) {
-                    QueueItem item = new QueueItem(pending);
-                    items.put(pending.version(), item);
-                    resumed.add(item);
-                  }
-                }
-              }
+              List<QueueItem> resumed = state.resume(loaded);
               LOG.info("event=prefetch_queue_started resumed={}", resumed.size());
               resumed.forEach(this::waitOrMakeReady);
               dispatch();
@@ -160,14 +135,7 @@ public final class PrefetchQueue {
   public Completable stop() {
     return Completable.fromAction(
         () -> {
-          List<QueueItem> held;
-          synchronized (this) {
-            started = false;
-            held = new ArrayList<>(items.values());
-            items.clear();
-            ready.clear();
-            running = 0;
-          }
+          List<QueueItem> held = state.stop();
           for (QueueItem item : held) {
             item.cancel(vertx);
           }
@@ -176,20 +144,13 @@ public final class PrefetchQueue {
   }
 
   /** Versions queued, running or waiting for a retry. */
-  public synchronized int depth() {
-    return items.size();
+  public int depth() {
+    return state.depth();
   }
 
+  /** What the queue is doing now. */
   public PrefetchQueueStatus status() {
-    int runningNow;
-    int waiting;
-    int held;
-    synchronized (this) {
-      runningNow = running;
-      held = items.size();
-      waiting = (int) items.values().stream().filter(i -> i.state == QueueItem.State.WAITING).count();
-    }
-    return new PrefetchQueueStatus(held, runningNow, waiting, recent.successes(), recent.failures());
+    return state.status(recent);
   }
 
   private EnqueueResult notifyEnqueued(PrefetchRequest request, EnqueueResult result) {
@@ -202,65 +163,33 @@ public final class PrefetchQueue {
     return result;
   }
 
-  private synchronized PendingPrefetch pendingOf(QueueItem item) {
-    return new PendingPrefetch(item.version, item.depth, item.jobIds, item.attempts, item.nextAttemptAt);
-  }
-
-  private synchronized void forget(QueueItem item) {
-    if (items.get(item.version) == item) {
-      items.remove(item.version);
-    }
-  }
-
-  private synchronized void makeReady(QueueItem item) {
-    if (items.get(item.version) == item) {
-      item.state = QueueItem.State.READY;
-      ready.add(item);
-    }
-  }
-
   private void waitOrMakeReady(QueueItem item) {
     long delay = Duration.between(clock.instant(), item.nextAttemptAt).toMillis();
     if (delay <= 0) {
-      makeReady(item);
+      state.makeReady(item);
       return;
     }
-    synchronized (this) {
-      if (items.get(item.version) != item) {
-        return;
-      }
-      item.state = QueueItem.State.WAITING;
-      item.timerId =
-          vertx.setTimer(
-              delay,
-              id -> {
-                makeReady(item);
-                dispatch();
-              });
-    }
+    state.startWaiting(
+        item,
+        () ->
+            vertx.setTimer(
+                delay,
+                id -> {
+                  state.makeReady(item);
+                  dispatch();
+                }));
   }
 
   private void dispatch() {
-    List<QueueItem> toRun = new ArrayList<>();
-    synchronized (this) {
-      while (started && running < config.concurrency() && !ready.isEmpty()) {
-        QueueItem item = ready.poll();
-        item.state = QueueItem.State.RUNNING;
-        item.attempts++;
-        running++;
-        toRun.add(item);
-      }
-    }
+    List<QueueItem> toRun = state.takeReady(config.concurrency());
     // Each prefetch starts in its own event-loop task: one that ends at once would otherwise start
     // the next from inside its own call stack, nesting as deep as the queue is long.
     toRun.forEach(item -> vertx.runOnContext(v -> run(item)));
   }
 
   private void run(QueueItem item) {
-    synchronized (this) {
-      if (!started || items.get(item.version) != item) {
-        return; // stopped since it was picked
-      }
+    if (!state.mayRun(item)) {
+      return; // stopped since it was picked
     }
     item.subscription =
         Single.defer(() -> prefetcher.prefetch(item.version))
@@ -288,32 +217,23 @@ public final class PrefetchQueue {
     LOG.info(
         "event=prefetch_retry version={} attempt={} delay_ms={} reason=\"{}\"",
         item.version, item.attempts, delay.toMillis(), reason);
-    synchronized (this) {
-      if (items.get(item.version) != item) {
-        return;
-      }
-      running--;
-      item.state = QueueItem.State.WAITING;
-      item.nextAttemptAt = clock.instant().plus(delay);
+    if (!state.retryAt(item, clock.instant().plus(delay))) {
+      return;
     }
     dispatch();
     store
-        .put(pendingOf(item))
+        .put(state.pendingOf(item))
         .onErrorComplete(e -> logStoreError("put", item, e))
         .subscribe(() -> waitOrMakeReady(item));
   }
 
   private void end(
       QueueItem item, Optional<PrefetchResult> result, Optional<String> reason, boolean permanent) {
-    Set<String> jobs;
-    synchronized (this) {
-      if (items.get(item.version) != item) {
-        return;
-      }
-      running--;
-      item.state = QueueItem.State.FINISHING;
-      jobs = Set.copyOf(item.jobIds);
+    Optional<Set<String>> finishing = state.finishing(item);
+    if (finishing.isEmpty()) {
+      return;
     }
+    Set<String> jobs = finishing.get();
     dispatch();
     PrefetchOutcome outcome =
         new PrefetchOutcome(
@@ -331,15 +251,11 @@ public final class PrefetchQueue {
   }
 
   private void left(QueueItem item, PrefetchOutcome outcome) {
-    Set<String> jobs;
-    synchronized (this) {
-      if (items.get(item.version) != item) {
-        return;
-      }
-      items.remove(item.version);
-      jobs = Set.copyOf(item.jobIds);
+    Optional<Set<String>> jobs = state.leave(item);
+    if (jobs.isEmpty()) {
+      return;
     }
-    PrefetchOutcome last = outcome.withJobIds(jobs);
+    PrefetchOutcome last = outcome.withJobIds(jobs.get());
     recent.record(last);
     for (PrefetchListener listener : listeners) {
       listener.ended(last);

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** One version {@link PrefetchQueue} holds. Fields other than the final ones are guarded by the queue. */
+/**
+ * One version {@link PrefetchQueue} holds. Fields other than the final ones are guarded by its
+ * {@link QueueState}.
+ */
 final class QueueItem {
   enum State { STORING, READY, RUNNING, WAITING, FINISHING }
 
