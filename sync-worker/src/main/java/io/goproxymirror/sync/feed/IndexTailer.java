@@ -58,13 +58,12 @@ public final class IndexTailer {
   private volatile Disposable inFlight = Disposable.disposed();
   private volatile CompletableSubject handoff;
 
-  public IndexTailer(Vertx vertx, IndexFeedClient client, SyncStateStore store,
-      IndexListener listener, SyncIndexConfig config, Clock clock, MeterRegistry registry,
-      Duration firstBackoff) {
+  public IndexTailer(Vertx vertx, TailerPorts ports, SyncIndexConfig config, Clock clock,
+      MeterRegistry registry, Duration firstBackoff) {
     this.vertx = vertx;
-    this.client = client;
-    this.store = store;
-    this.listener = listener;
+    this.client = ports.feed();
+    this.store = ports.cursorStore();
+    this.listener = ports.listener();
     this.config = config;
     this.clock = clock;
     this.metrics = new IndexMetrics(registry, this::lagSeconds);
@@ -73,9 +72,8 @@ public final class IndexTailer {
   }
 
   /** A tailer on the system clock whose first retry waits a second (or the poll interval). */
-  public IndexTailer(Vertx vertx, IndexFeedClient client, SyncStateStore store,
-      IndexListener listener, SyncIndexConfig config, MeterRegistry registry) {
-    this(vertx, client, store, listener, config, Clock.systemUTC(), registry, DEFAULT_FIRST_BACKOFF);
+  public IndexTailer(Vertx vertx, TailerPorts ports, SyncIndexConfig config, MeterRegistry registry) {
+    this(vertx, ports, config, Clock.systemUTC(), registry, DEFAULT_FIRST_BACKOFF);
   }
 
   /**

@@ -46,14 +46,13 @@ public final class WatchPoller {
   private volatile long timer = -1;
   private volatile Disposable round = Disposable.disposed();
 
-  public WatchPoller(Vertx vertx, Supplier<WatchList> watchList, VersionLister lister, StoredVersions stored,
-      PrefetchQueue queue, KnownModules known, Duration defaultPoll, Clock clock) {
+  public WatchPoller(Vertx vertx, PollSources sources, PrefetchQueue queue, Duration defaultPoll, Clock clock) {
     this.vertx = vertx;
-    this.watchList = watchList;
-    this.lister = lister;
-    this.stored = stored;
+    this.watchList = sources.watchList();
+    this.lister = sources.lister();
+    this.stored = sources.stored();
     this.queue = queue;
-    this.known = known;
+    this.known = sources.known();
     this.defaultPoll = defaultPoll;
     this.clock = clock;
   }

@@ -77,7 +77,7 @@ class IndexTailerTest {
   private IndexTailer tailer(SyncStateStore store, IndexListener listener, SyncIndexConfig config,
       Clock clock, MeterRegistry registry) {
     IndexTailer tailer = new IndexTailer(
-        vertx, client, store, listener, config, clock, registry, Duration.ofMillis(20));
+        vertx, new TailerPorts(client, store, listener), config, clock, registry, Duration.ofMillis(20));
     tailers.add(tailer);
     return tailer;
   }

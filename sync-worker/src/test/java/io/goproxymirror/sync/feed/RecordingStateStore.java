@@ -4,7 +4,6 @@ import io.goproxymirror.sync.port.InMemorySyncStateStore;
 import io.goproxymirror.sync.port.SyncStateStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
-import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory {@link SyncStateStore} that remembers every value written, in order. */
