@@ -1,5 +1,6 @@
 package io.goproxymirror.sync;
 
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;

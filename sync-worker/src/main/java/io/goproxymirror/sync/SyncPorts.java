@@ -1,5 +1,11 @@
 package io.goproxymirror.sync;
 
+import io.goproxymirror.sync.leadership.LeaderLock;
+import io.goproxymirror.sync.port.Prefetcher;
+import io.goproxymirror.sync.port.StoredVersions;
+import io.goproxymirror.sync.port.SyncStateStore;
+import io.goproxymirror.sync.port.VersionLister;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import java.util.Optional;
 
 /**

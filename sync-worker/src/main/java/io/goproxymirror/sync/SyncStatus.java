@@ -1,6 +1,11 @@
 package io.goproxymirror.sync;
 
 import io.goproxymirror.config.SyncIndexConfig;
+import io.goproxymirror.sync.feed.IndexCursor;
+import io.goproxymirror.sync.feed.IndexTailer;
+import io.goproxymirror.sync.queue.PrefetchOutcome;
+import io.goproxymirror.sync.queue.PrefetchQueueStatus;
+import io.goproxymirror.sync.watch.WatchListStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

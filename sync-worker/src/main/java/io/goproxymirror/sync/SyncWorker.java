@@ -3,6 +3,23 @@ package io.goproxymirror.sync;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.WatchEntry;
 import io.goproxymirror.config.WatchList;
+import io.goproxymirror.sync.expansion.DependencyExpansion;
+import io.goproxymirror.sync.expansion.ProjectFile;
+import io.goproxymirror.sync.expansion.ProjectFileSyntaxException;
+import io.goproxymirror.sync.feed.IndexFeedClient;
+import io.goproxymirror.sync.feed.IndexMatcher;
+import io.goproxymirror.sync.feed.IndexTailer;
+import io.goproxymirror.sync.feed.TailerPorts;
+import io.goproxymirror.sync.leadership.LeaderElection;
+import io.goproxymirror.sync.leadership.NotLeaderException;
+import io.goproxymirror.sync.port.ModuleVersion;
+import io.goproxymirror.sync.queue.PrefetchQueue;
+import io.goproxymirror.sync.warm.WarmJobSnapshot;
+import io.goproxymirror.sync.warm.WarmJobs;
+import io.goproxymirror.sync.watch.KnownModules;
+import io.goproxymirror.sync.watch.PollSources;
+import io.goproxymirror.sync.watch.WatchListSource;
+import io.goproxymirror.sync.watch.WatchPoller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
@@ -56,13 +73,14 @@ public final class SyncWorker {
         io.vertx.rxjava3.core.Vertx.newInstance(vertx), file, config.syncWatchList().checkInterval(), registry,
         clock));
     this.tailer = watchList.isPresent() && config.syncIndex().enabled()
-        ? Optional.of(new IndexTailer(vertx,
+        ? Optional.of(new IndexTailer(vertx, new TailerPorts(
             new IndexFeedClient(vertx, config.syncIndex().url(), config.upstreamTimeouts(),
                 IndexFeedClient.DEFAULT_MAX_BODY_BYTES),
-            ports.state(), new IndexMatcher(this::currentWatchList, ports.lister(), queue, known),
+            ports.state(), new IndexMatcher(this::currentWatchList, ports.lister(), queue, known)),
             config.syncIndex(), registry))
         : Optional.empty();
-    this.poller = new WatchPoller(vertx, this::currentWatchList, ports.lister(), ports.stored(), queue, known,
+    this.poller = new WatchPoller(vertx,
+        new PollSources(this::currentWatchList, known, ports.lister(), ports.stored()), queue,
         config.syncIndex().pollInterval(), clock);
     watchList.ifPresent(source -> source.onChange(list -> poller.rescheduleAll()));
     this.election = new LeaderElection(ports.leaderLock(), leaderTtl, Schedulers.computation(), System::nanoTime,

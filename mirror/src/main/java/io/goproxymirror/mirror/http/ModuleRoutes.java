@@ -11,7 +11,7 @@ import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.ListService;
 import io.goproxymirror.mirror.serve.ZipService;
-import io.goproxymirror.sync.ModuleVersion;
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -72,7 +72,7 @@ public final class ModuleRoutes {
 
   /** As above, with the answers of each endpoint family behind one interface (handler tests fake it). */
   ModuleRoutes(ModuleAnswers answers, MirrorMetrics metrics,
-      java.util.function.Consumer<io.goproxymirror.sync.ModuleVersion> clientMisses, int maxOpenFiles,
+      java.util.function.Consumer<io.goproxymirror.sync.port.ModuleVersion> clientMisses, int maxOpenFiles,
       ThrottledLog log) {
     this.metrics = metrics;
     this.clientMisses = clientMisses;

@@ -6,8 +6,8 @@ import io.goproxymirror.mirror.serve.ArtifactIndex;
 import io.goproxymirror.mirror.serve.ArtifactService;
 import io.goproxymirror.mirror.serve.Reply;
 import io.goproxymirror.mirror.store.ArtifactKind;
-import io.goproxymirror.sync.ModuleVersion;
-import io.goproxymirror.sync.StoredVersions;
+import io.goproxymirror.sync.port.ModuleVersion;
+import io.goproxymirror.sync.port.StoredVersions;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 

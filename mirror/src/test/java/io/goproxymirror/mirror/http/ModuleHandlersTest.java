@@ -10,7 +10,7 @@ import io.goproxymirror.mirror.serve.CacheStatus;
 import io.goproxymirror.mirror.serve.Reply;
 import io.goproxymirror.mirror.testkit.HandlerResponse;
 import io.goproxymirror.mirror.testkit.HandlerTestBase;
-import io.goproxymirror.sync.ModuleVersion;
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.store;
 
-import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

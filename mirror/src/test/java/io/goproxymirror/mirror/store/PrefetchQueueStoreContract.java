@@ -2,9 +2,9 @@ package io.goproxymirror.mirror.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.sync.ModuleVersion;
-import io.goproxymirror.sync.PendingPrefetch;
-import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.port.ModuleVersion;
+import io.goproxymirror.sync.queue.PendingPrefetch;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

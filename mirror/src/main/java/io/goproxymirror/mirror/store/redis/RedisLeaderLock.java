@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.sync.LeaderLock;
+import io.goproxymirror.sync.leadership.LeaderLock;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;

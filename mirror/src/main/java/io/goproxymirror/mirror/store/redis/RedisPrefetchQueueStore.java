@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.sync.ModuleVersion;
-import io.goproxymirror.sync.PendingPrefetch;
-import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.port.ModuleVersion;
+import io.goproxymirror.sync.queue.PendingPrefetch;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.json.JsonObject;

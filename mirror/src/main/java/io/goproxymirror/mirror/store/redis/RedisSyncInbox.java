@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.sync.ModuleVersion;
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.SyncInbox;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.sync.SyncStateStore;
+import io.goproxymirror.sync.port.SyncStateStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.vertx.redis.client.Command;

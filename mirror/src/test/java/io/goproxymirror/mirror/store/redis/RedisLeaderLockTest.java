@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RespClient;
-import io.goproxymirror.sync.LeaderElection;
-import io.goproxymirror.sync.SyncStateStore;
+import io.goproxymirror.sync.leadership.LeaderElection;
+import io.goproxymirror.sync.port.SyncStateStore;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;

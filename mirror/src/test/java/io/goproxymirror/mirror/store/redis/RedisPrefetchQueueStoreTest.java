@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.store.redis;
 
 import io.goproxymirror.mirror.store.PrefetchQueueStoreContract;
 import io.goproxymirror.mirror.testkit.RedisFixture;
-import io.goproxymirror.sync.PrefetchQueueStore;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

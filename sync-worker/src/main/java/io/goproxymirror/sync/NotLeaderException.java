@@ -1,8 +1,0 @@
-package io.goproxymirror.sync;
-
-/** The worker of this process is a standby: another worker leads and does the work. */
-public final class NotLeaderException extends RuntimeException {
-  public NotLeaderException() {
-    super("this worker is a standby; the leading worker takes this request", null, false, false);
-  }
-}
