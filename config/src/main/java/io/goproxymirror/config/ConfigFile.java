@@ -8,12 +8,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the YAML configuration file: checks every key against {@link ConfigKey} and {@link
+ * Reads the YAML configuration file: checks every key against {@link ConfigKeys} and {@link
  * ListKey} and substitutes {@code ${VAR}} references in values. Values stay text; conversion comes
  * later, for all sources alike.
  */
@@ -27,7 +27,7 @@ final class ConfigFile {
    * @throws ConfigException naming the file or the key
    */
   static FileSettings read(Path file, String label, Map<String, String> env) {
-    Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+    Map<Key<?>, RawValue> values = new LinkedHashMap<>();
     ListReader lists = new ListReader(env);
     for (YamlEntry entry : entries(file, label)) {
       if (lists.offer(entry)) {
@@ -37,10 +37,10 @@ final class ConfigFile {
       if (refusal.isPresent()) {
         throw new ConfigException(entry.path(), refusal.get());
       }
-      var key = ConfigKey.byPath(entry.path());
+      var key = KeyPaths.byPath(entry.path());
       if (key.isPresent()) {
         values.put(key.get(), leaf(entry, env));
-      } else if (ConfigKey.isSection(entry.path())) {
+      } else if (KeyPaths.isSection(entry.path())) {
         checkSection(entry);
       } else {
         throw unknownKey(entry.path());
@@ -93,20 +93,20 @@ final class ConfigFile {
       throw new ConfigException(
           entry.path(),
           "expected a mapping with keys "
-              + String.join(", ", ConfigKey.childNames(entry.path()))
+              + String.join(", ", KeyPaths.childNames(entry.path()))
               + ", found a "
               + (entry.kind() == YamlEntry.Kind.LIST ? "list" : "value"));
     }
   }
 
   private static ConfigException unknownKey(String path) {
-    var suggestion = KeySuggestions.closest(path, ConfigKey.allPaths());
+    var suggestion = KeySuggestions.closest(path, KeyPaths.allPaths());
     if (suggestion.isPresent()) {
       return ConfigException.unknownKey(path, "did you mean \"" + suggestion.get() + "\"?");
     }
     int dot = path.lastIndexOf('.');
     String parent = dot < 0 ? "" : path.substring(0, dot);
-    String known = String.join(", ", ConfigKey.childNames(parent));
+    String known = String.join(", ", KeyPaths.childNames(parent));
     return ConfigException.unknownKey(
         path, parent.isEmpty() ? "top-level keys: " + known : "keys under " + parent + ": " + known);
   }

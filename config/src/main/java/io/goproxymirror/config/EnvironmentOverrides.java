@@ -1,6 +1,6 @@
 package io.goproxymirror.config;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +17,7 @@ final class EnvironmentOverrides {
 
   private EnvironmentOverrides() {}
 
-  static Map<ConfigKey, RawValue> read(Map<String, String> env) {
+  static Map<Key<?>, RawValue> read(Map<String, String> env) {
     for (ListKey key : ListKey.values()) {
       if (isSet(env, key.genericEnvVar())) {
         throw new ConfigException(
@@ -32,8 +32,8 @@ final class EnvironmentOverrides {
             variable, RefusedKeys.refusal(refused.get()).orElseThrow());
       }
     }
-    Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
-    for (ConfigKey key : ConfigKey.values()) {
+    Map<Key<?>, RawValue> values = new LinkedHashMap<>();
+    for (Key<?> key : ConfigKeys.all()) {
       String variable =
           key.namedEnvVar().filter(name -> isSet(env, name)).orElse(key.genericEnvVar());
       if (isSet(env, variable)) {

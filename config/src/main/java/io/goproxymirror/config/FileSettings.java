@@ -9,7 +9,7 @@ import java.util.Map;
  * @param values the single-value keys it sets
  * @param lists the list keys it sets, each with its entries in order (possibly none)
  */
-record FileSettings(Map<ConfigKey, RawValue> values, Map<ListKey, List<ListItem>> lists) {
+record FileSettings(Map<Key<?>, RawValue> values, Map<ListKey, List<ListItem>> lists) {
 
   FileSettings {
     values = Map.copyOf(values);

@@ -92,7 +92,7 @@ final class GitCredentials {
         item.nonEmpty("ssh-key-passphrase-env")
             .map(name -> secrets.variable(item, "ssh-key-passphrase-env", name));
     boolean strict =
-        (Boolean) item.parsed("strict-host-key-checking", ValueParser.bool()).orElse(true);
+        item.parsed("strict-host-key-checking", ValueParser.bool()).orElse(true);
     Path knownHosts;
     Optional<String> given = item.nonEmpty("known-hosts-file");
     if (given.isPresent()) {

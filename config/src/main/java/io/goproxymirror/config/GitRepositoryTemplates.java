@@ -27,7 +27,7 @@ final class GitRepositoryTemplates {
       String prefix = prefix(item, item.required("prefix", REQUIRED));
       String url = item.required("url", REQUIRED);
       int elements =
-          (Integer) item.parsed("elements", ValueParser.intIn(1, 16)).orElse(DEFAULT_ELEMENTS);
+          item.parsed("elements", ValueParser.intIn(1, 16)).orElse(DEFAULT_ELEMENTS);
       checkTemplate(item, url, prefix, elements);
       templates.add(new GitRepositoryTemplate(prefix, url, elements));
     }

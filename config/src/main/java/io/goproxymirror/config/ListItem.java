@@ -56,7 +56,7 @@ record ListItem(String path, Map<String, RawValue> fields) {
    *
    * @throws ConfigException naming the key when the parser refuses the value
    */
-  Optional<Object> parsed(String field, ValueParser parser) {
+  <T> Optional<T> parsed(String field, ValueParser<T> parser) {
     return Optional.ofNullable(fields.get(field))
         .map(
             v -> {

@@ -1,10 +1,8 @@
 package io.goproxymirror.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,13 +12,13 @@ import java.util.Optional;
  */
 final class MetadataConfigBuilder {
 
-  private static final String TYPE = ConfigKey.METADATA_TYPE.path();
-  private static final String URL = ConfigKey.METADATA_REDIS_URL.path();
-  private static final String MODE = ConfigKey.METADATA_REDIS_MODE.path();
-  private static final String ENDPOINTS = ConfigKey.METADATA_REDIS_ENDPOINTS.path();
-  private static final String MASTER_NAME = ConfigKey.METADATA_REDIS_MASTER_NAME.path();
-  private static final String PASSWORD_ENV = ConfigKey.METADATA_REDIS_PASSWORD_ENV.path();
-  private static final String PASSWORD_FILE = ConfigKey.METADATA_REDIS_PASSWORD_FILE.path();
+  private static final String TYPE = ConfigKeys.METADATA_TYPE.path();
+  private static final String URL = ConfigKeys.METADATA_REDIS_URL.path();
+  private static final String MODE = ConfigKeys.METADATA_REDIS_MODE.path();
+  private static final String ENDPOINTS = ConfigKeys.METADATA_REDIS_ENDPOINTS.path();
+  private static final String MASTER_NAME = ConfigKeys.METADATA_REDIS_MASTER_NAME.path();
+  private static final String PASSWORD_ENV = ConfigKeys.METADATA_REDIS_PASSWORD_ENV.path();
+  private static final String PASSWORD_FILE = ConfigKeys.METADATA_REDIS_PASSWORD_FILE.path();
 
   private MetadataConfigBuilder() {}
 
@@ -33,13 +31,13 @@ final class MetadataConfigBuilder {
    * @throws ConfigException naming the key for the first problem
    */
   static MetadataConfig build(
-      Map<ConfigKey, Object> v, Optional<String> typeOrigin, String urlOrigin, SecretReferences secrets) {
-    String url = (String) v.get(ConfigKey.METADATA_REDIS_URL);
+      ConfigValues v, Optional<String> typeOrigin, String urlOrigin, SecretReferences secrets) {
+    String url = v.get(ConfigKeys.METADATA_REDIS_URL);
     MetadataConfig.Type type;
     if (typeOrigin.isEmpty()) {
       type = url.isEmpty() ? MetadataConfig.Type.EMBEDDED : MetadataConfig.Type.REDIS;
     } else {
-      type = MetadataConfig.Type.valueOf(((String) v.get(ConfigKey.METADATA_TYPE)).toUpperCase(Locale.ROOT));
+      type = MetadataConfig.Type.valueOf(v.get(ConfigKeys.METADATA_TYPE).toUpperCase(Locale.ROOT));
       if (type == MetadataConfig.Type.EMBEDDED && !url.isEmpty()) {
         String by = urlOrigin.equals(URL) ? URL + " is set" : "a Redis URL is set by " + urlOrigin;
         throw new ConfigException(typeOrigin.get(), "is embedded, but " + by + "; set " + TYPE
@@ -47,20 +45,19 @@ final class MetadataConfigBuilder {
       }
     }
     RedisConfig.Mode mode =
-        RedisConfig.Mode.valueOf(((String) v.get(ConfigKey.METADATA_REDIS_MODE)).toUpperCase(Locale.ROOT));
-    @SuppressWarnings("unchecked")
-    List<String> endpoints = (List<String>) v.get(ConfigKey.METADATA_REDIS_ENDPOINTS);
-    Optional<String> masterName = nonEmpty(v, ConfigKey.METADATA_REDIS_MASTER_NAME);
-    Optional<String> passwordEnv = nonEmpty(v, ConfigKey.METADATA_REDIS_PASSWORD_ENV);
+        RedisConfig.Mode.valueOf(v.get(ConfigKeys.METADATA_REDIS_MODE).toUpperCase(Locale.ROOT));
+    List<String> endpoints = v.get(ConfigKeys.METADATA_REDIS_ENDPOINTS);
+    Optional<String> masterName = nonEmpty(v, ConfigKeys.METADATA_REDIS_MASTER_NAME);
+    Optional<String> passwordEnv = nonEmpty(v, ConfigKeys.METADATA_REDIS_PASSWORD_ENV);
     Optional<Path> passwordFile =
-        nonEmpty(v, ConfigKey.METADATA_REDIS_PASSWORD_FILE).map(text -> secrets.path(PASSWORD_FILE, text));
-    int poolSize = (Integer) v.get(ConfigKey.METADATA_REDIS_POOL_SIZE);
-    int maxWaiting = (Integer) v.get(ConfigKey.METADATA_REDIS_MAX_WAITING);
+        nonEmpty(v, ConfigKeys.METADATA_REDIS_PASSWORD_FILE).map(text -> secrets.path(PASSWORD_FILE, text));
+    int poolSize = v.get(ConfigKeys.METADATA_REDIS_POOL_SIZE);
+    int maxWaiting = v.get(ConfigKeys.METADATA_REDIS_MAX_WAITING);
     if (type == MetadataConfig.Type.REDIS) {
       checkRedis(url, mode, endpoints, masterName);
       if (maxWaiting < poolSize) {
-        throw new ConfigException(ConfigKey.METADATA_REDIS_MAX_WAITING.path(), "must be at least "
-            + ConfigKey.METADATA_REDIS_POOL_SIZE.path() + " (" + poolSize + "), got " + maxWaiting);
+        throw new ConfigException(ConfigKeys.METADATA_REDIS_MAX_WAITING.path(), "must be at least "
+            + ConfigKeys.METADATA_REDIS_POOL_SIZE.path() + " (" + poolSize + "), got " + maxWaiting);
       }
       if (passwordEnv.isPresent() && passwordFile.isPresent()) {
         throw new ConfigException(PASSWORD_ENV, "set only one of " + PASSWORD_ENV + " and " + PASSWORD_FILE);
@@ -79,8 +76,8 @@ final class MetadataConfigBuilder {
             passwordFile,
             poolSize,
             maxWaiting,
-            (Duration) v.get(ConfigKey.METADATA_REDIS_COMMAND_TIMEOUT),
-            (String) v.get(ConfigKey.METADATA_REDIS_KEY_PREFIX)));
+            v.get(ConfigKeys.METADATA_REDIS_COMMAND_TIMEOUT),
+            v.get(ConfigKeys.METADATA_REDIS_KEY_PREFIX)));
   }
 
   private static void checkRedis(
@@ -119,8 +116,8 @@ final class MetadataConfigBuilder {
     }
   }
 
-  private static Optional<String> nonEmpty(Map<ConfigKey, Object> v, ConfigKey key) {
-    String text = (String) v.get(key);
+  private static Optional<String> nonEmpty(ConfigValues v, Key<String> key) {
+    String text = v.get(key);
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 }

@@ -21,16 +21,14 @@ final class Routes {
     List<Route> routes = new ArrayList<>();
     for (ListItem item : items) {
       PathPatterns pattern = pattern(item, item.required("pattern", REQUIRED));
-      Optional<String> upstream =
-          item.parsed("upstream", ValueParser.goproxyList()).map(String.class::cast);
-      Optional<Duration> negativeTtl =
-          item.parsed("negative-ttl", ValueParser.positiveDuration()).map(Duration.class::cast);
+      Optional<GoproxyList> upstream = item.parsed("upstream", ValueParser.goproxyList());
+      Optional<Duration> negativeTtl = item.parsed("negative-ttl", ValueParser.positiveDuration());
       if (upstream.isEmpty() && negativeTtl.isEmpty()) {
         throw new ConfigException(
             item.path(),
             "sets neither upstream nor negative-ttl, so it would change nothing (set one or both)");
       }
-      routes.add(new Route(pattern, upstream, negativeTtl));
+      routes.add(Route.of(pattern, upstream, negativeTtl));
     }
     return List.copyOf(routes);
   }

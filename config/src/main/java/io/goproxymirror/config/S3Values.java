@@ -23,7 +23,7 @@ final class S3Values {
   private S3Values() {}
 
   /** A bucket name, or empty for none. */
-  static ValueParser bucket() {
+  static ValueParser<String> bucket() {
     return text -> {
       String s = text.strip();
       if (s.isEmpty() || BUCKET.matcher(s).matches()) {
@@ -41,7 +41,7 @@ final class S3Values {
   }
 
   /** An absolute http(s) URL without user information, query or fragment; empty for AWS. */
-  static ValueParser endpoint() {
+  static ValueParser<Optional<URI>> endpoint() {
     return text -> {
       String s = text.strip();
       if (s.isEmpty()) {
@@ -71,7 +71,7 @@ final class S3Values {
   }
 
   /** A region name such as {@code us-east-1} (or {@code auto}, {@code default} elsewhere). */
-  static ValueParser region() {
+  static ValueParser<String> region() {
     return text -> {
       String s = text.strip();
       if (!REGION.matcher(s).matches()) {
@@ -83,7 +83,7 @@ final class S3Values {
   }
 
   /** A key prefix: '/'-separated elements, no leading '/', a trailing '/' dropped; may be empty. */
-  static ValueParser keyPrefix() {
+  static ValueParser<String> keyPrefix() {
     return text -> {
       String s = text.strip();
       if (s.endsWith("/")) {
@@ -106,7 +106,7 @@ final class S3Values {
   }
 
   /** The name of an environment variable, or empty for none; the text itself is never echoed. */
-  static ValueParser variableName() {
+  static ValueParser<Optional<String>> variableName() {
     return text -> {
       String s = text.strip();
       if (s.isEmpty()) {
@@ -121,7 +121,7 @@ final class S3Values {
   }
 
   /** A size within S3's part size limits, 5MiB..5GiB. */
-  static ValueParser partSize() {
+  static ValueParser<Long> partSize() {
     return text -> {
       long size = ByteSizeParser.parse(text);
       if (size < MIN_PART_SIZE || size > MAX_PART_SIZE) {

@@ -2,6 +2,7 @@ package io.goproxymirror.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -17,7 +18,7 @@ final class SyncIndexValues {
    * An absolute http(s) URL without user information or fragment, whose query (if any) does not
    * set {@code since} or {@code limit}, which the worker adds itself.
    */
-  static ValueParser url() {
+  static ValueParser<URI> url() {
     return text -> {
       String s = text.strip();
       URI uri;
@@ -52,7 +53,7 @@ final class SyncIndexValues {
   }
 
   /** Empty, or an RFC 3339 time with an offset, such as {@code 2024-01-01T00:00:00Z}. */
-  static ValueParser since() {
+  static ValueParser<Optional<Instant>> since() {
     return text -> {
       String s = text.strip();
       if (s.isEmpty()) {

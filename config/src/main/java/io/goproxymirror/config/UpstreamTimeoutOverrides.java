@@ -61,6 +61,6 @@ final class UpstreamTimeoutOverrides {
   }
 
   private static Optional<Duration> duration(ListItem item, String field) {
-    return item.parsed(field, ValueParser.positiveDuration()).map(Duration.class::cast);
+    return item.parsed(field, ValueParser.positiveDuration());
   }
 }

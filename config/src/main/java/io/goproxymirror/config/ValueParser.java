@@ -12,17 +12,17 @@ import java.util.Optional;
  * environment go through the same parser.
  */
 @FunctionalInterface
-interface ValueParser {
+interface ValueParser<T> {
 
   /**
    * @param text the value, never null
    * @return the converted value
    * @throws IllegalArgumentException with a one-line reason that does not name the key
    */
-  Object parse(String text);
+  T parse(String text);
 
   /** A non-empty string, stripped. */
-  static ValueParser text() {
+  static ValueParser<String> text() {
     return text -> {
       String s = text.strip();
       if (s.isEmpty()) {
@@ -33,17 +33,17 @@ interface ValueParser {
   }
 
   /** A string, stripped; may be empty. */
-  static ValueParser optionalText() {
+  static ValueParser<String> optionalText() {
     return String::strip;
   }
 
   /** Empty, or one Redis URL checked by {@link RedisUrls#check(String)}. */
-  static ValueParser redisUrl() {
+  static ValueParser<String> redisUrl() {
     return text -> text.isBlank() ? "" : RedisUrls.check(text);
   }
 
   /** Comma-separated Redis URLs, each checked by {@link RedisUrls#check(String)}; may be empty. */
-  static ValueParser redisUrls() {
+  static ValueParser<List<String>> redisUrls() {
     return RedisUrls::checkList;
   }
 
@@ -51,7 +51,7 @@ interface ValueParser {
    * A prefix for Redis keys, kept as written: may be empty, at most 64 characters, no white space
    * or control characters, and no braces, which would make it the Redis Cluster hash tag.
    */
-  static ValueParser redisKeyPrefix() {
+  static ValueParser<String> redisKeyPrefix() {
     return text -> {
       if (text.length() > 64) {
         throw new IllegalArgumentException("must be at most 64 characters, got " + text.length());
@@ -71,17 +71,17 @@ interface ValueParser {
   }
 
   /** A whole number in {@code min..max}. */
-  static ValueParser intIn(int min, int max) {
-    return text -> (int) wholeNumber(text, min, max);
+  static ValueParser<Integer> intIn(int min, int max) {
+    return text -> Math.toIntExact(wholeNumber(text, min, max));
   }
 
   /** A whole number of at least {@code min}. */
-  static ValueParser longAtLeast(long min) {
+  static ValueParser<Long> longAtLeast(long min) {
     return text -> wholeNumber(text, min, Long.MAX_VALUE);
   }
 
   /** A duration greater than zero, see {@link DurationParser}. */
-  static ValueParser positiveDuration() {
+  static ValueParser<Duration> positiveDuration() {
     return text -> {
       Duration d = DurationParser.parse(text);
       if (d.isNegative() || d.isZero()) {
@@ -93,12 +93,12 @@ interface ValueParser {
   }
 
   /** A size in bytes, see {@link ByteSizeParser}. */
-  static ValueParser byteSize() {
+  static ValueParser<Long> byteSize() {
     return ByteSizeParser::parse;
   }
 
   /** One of {@code choices}, any letter case, returned in lower case. */
-  static ValueParser oneOf(String... choices) {
+  static ValueParser<String> oneOf(String... choices) {
     List<String> allowed = List.of(choices);
     return text -> {
       String s = text.strip().toLowerCase(Locale.ROOT);
@@ -111,15 +111,15 @@ interface ValueParser {
   }
 
   /** A {@link StorageType} by its configuration name, any letter case. */
-  static ValueParser storageType() {
-    ValueParser names = oneOf("file", "s3");
-    return text -> StorageType.valueOf(((String) names.parse(text)).toUpperCase(Locale.ROOT));
+  static ValueParser<StorageType> storageType() {
+    ValueParser<String> names = oneOf("file", "s3");
+    return text -> StorageType.valueOf(names.parse(text).toUpperCase(Locale.ROOT));
   }
 
   /** A file system path, not empty. */
-  static ValueParser path() {
+  static ValueParser<Path> path() {
     return text -> {
-      String s = (String) text().parse(text);
+      String s = text().parse(text);
       try {
         return Path.of(s);
       } catch (InvalidPathException e) {
@@ -129,26 +129,22 @@ interface ValueParser {
   }
 
   /** A file system path as an {@code Optional<Path>}: empty when the text is blank. */
-  static ValueParser optionalPath() {
-    return text -> text.isBlank() ? Optional.empty() : Optional.of((Path) path().parse(text));
+  static ValueParser<Optional<Path>> optionalPath() {
+    return text -> text.isBlank() ? Optional.empty() : Optional.of(path().parse(text));
   }
 
-  /** A GOPROXY list, checked with {@link UpstreamList#parse(String)} and kept as written. */
-  static ValueParser goproxyList() {
-    return text -> {
-      String s = text.strip();
-      UpstreamList.parse(s);
-      return s;
-    };
+  /** A GOPROXY list, parsed by {@link GoproxyList#parse(String)}, with its text as written. */
+  static ValueParser<GoproxyList> goproxyList() {
+    return GoproxyList::parse;
   }
 
   /** A GOPRIVATE-style list of module path globs, parsed by {@link PathPatterns#parse(String)}. */
-  static ValueParser pathPatterns() {
+  static ValueParser<PathPatterns> pathPatterns() {
     return PathPatterns::parse;
   }
 
   /** {@code true} or {@code false}, any letter case. */
-  static ValueParser bool() {
+  static ValueParser<Boolean> bool() {
     return text -> {
       String s = text.strip().toLowerCase(Locale.ROOT);
       if (!s.equals("true") && !s.equals("false")) {

@@ -164,8 +164,8 @@ final class WatchListFile {
   private static WatchEntry entry(String item, Map<String, YamlEntry> fields) {
     String path = required(item, fields, "path");
     String versions = required(item, fields, "versions");
-    boolean prerelease = (Boolean) optional(fields, "prerelease", ValueParser.bool()).orElse(false);
-    Optional<Duration> poll = optional(fields, "poll", WatchListFile::pollInterval).map(Duration.class::cast);
+    boolean prerelease = optional(fields, "prerelease", ValueParser.bool()).orElse(false);
+    Optional<Duration> poll = optional(fields, "poll", WatchListFile::pollInterval);
     VersionPolicy policy = convert(item + ".versions", () -> VersionPolicy.parse(versions, prerelease));
     return convert(item + ".path", () -> new WatchEntry(path, policy, poll));
   }
@@ -181,14 +181,14 @@ final class WatchListFile {
     return entry.text().strip();
   }
 
-  private static Optional<Object> optional(
-      Map<String, YamlEntry> fields, String name, ValueParser parser) {
+  private static <T> Optional<T> optional(
+      Map<String, YamlEntry> fields, String name, ValueParser<T> parser) {
     return Optional.ofNullable(fields.get(name))
         .map(entry -> convert(entry.path(), () -> parser.parse(entry.text())));
   }
 
-  private static Object pollInterval(String text) {
-    Duration d = (Duration) ValueParser.positiveDuration().parse(text);
+  private static Duration pollInterval(String text) {
+    Duration d = ValueParser.positiveDuration().parse(text);
     if (d.compareTo(MIN_POLL) < 0) {
       throw new IllegalArgumentException("must be at least 1s, got \"" + text.strip() + "\"");
     }

@@ -29,9 +29,9 @@ class ExampleConfigTest {
   void documentsEveryKey() throws IOException {
     String text = Files.readString(EXAMPLE);
     FileSettings settings = ConfigFile.read(EXAMPLE, EXAMPLE.toString(), Map.of());
-    Map<ConfigKey, RawValue> values = settings.values();
+    Map<Key<?>, RawValue> values = settings.values();
 
-    for (ConfigKey key : ConfigKey.values()) {
+    for (Key<?> key : ConfigKeys.all()) {
       assertThat(values).as(key.path()).containsKey(key);
       assertThat(values.get(key).text()).as(key.path()).isEqualTo(key.defaultText());
       assertThat(text).as(key.path()).contains("env " + key.namedEnvVar().orElse(key.genericEnvVar()));

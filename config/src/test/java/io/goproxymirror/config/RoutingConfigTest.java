@@ -93,6 +93,12 @@ class RoutingConfigTest {
     Route all = c.routes().get(2);
     assertThat(all.upstream()).hasValue("https://bot:s3cret@athens.example.org/,off");
     assertThat(all.negativeTtl()).hasValue(Duration.ofMinutes(2));
+    assertThat(corp.upstreamList().orElseThrow().entries())
+        .containsExactly(
+            UpstreamEntry.proxy("https://goproxy.corp.example.com", true), UpstreamEntry.direct());
+    assertThat(all.upstreamList().orElseThrow().entries())
+        .containsExactly(UpstreamEntry.proxy("https://bot:s3cret@athens.example.org", false), UpstreamEntry.off());
+    assertThat(acme.upstreamList()).isEmpty();
     assertThat(c.toString())
         .contains("upstream=https://***@athens.example.org/,off")
         .contains("negativeTtl=(global)")
