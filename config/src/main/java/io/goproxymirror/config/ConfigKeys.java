@@ -5,7 +5,6 @@ import static io.goproxymirror.config.ValueParser.byteSize;
 import static io.goproxymirror.config.ValueParser.intIn;
 import static io.goproxymirror.config.ValueParser.oneOf;
 import static io.goproxymirror.config.ValueParser.optionalText;
-import static io.goproxymirror.config.ValueParser.pathPatterns;
 import static io.goproxymirror.config.ValueParser.positiveDuration;
 
 import java.net.URI;
@@ -43,7 +42,7 @@ final class ConfigKeys {
   static final Key<Integer> STORAGE_IO_THREADS = add(Key.of("storage.io-threads", Integer.class,
       "16", intIn(1, 256), "Threads for blocking storage work in each of the read and write pools."));
   static final Key<StorageType> STORAGE_TYPE = add(Key.of("storage.type", StorageType.class, "file",
-      ValueParser.storageType(), "Where module files are kept: file or s3."));
+      StorageType::parse, "Where module files are kept: file or s3."));
   static final Key<Long> STORAGE_MIN_FREE = add(Key.of("storage.min-free", Long.class, "1GiB",
       byteSize(), "Free space below which new misses are refused; 0 turns the check off."));
   static final Key<String> STORAGE_S3_BUCKET = add(Key.of("storage.s3.bucket", String.class, "",
@@ -72,13 +71,13 @@ final class ConfigKeys {
   static final Key<String> METADATA_TYPE = add(Key.of("metadata.type", String.class, "embedded",
       oneOf("embedded", "redis"), "Metadata store: embedded or redis."));
   static final Key<String> METADATA_REDIS_URL = add(Key.of("metadata.redis.url", String.class, "",
-      ValueParser.redisUrl(), "Redis URL; selects redis when metadata.type is not given.")
+      RedisValues.url(), "Redis URL; selects redis when metadata.type is not given.")
       .withEnv("MIRROR_REDIS_URL"));
   static final Key<String> METADATA_REDIS_MODE = add(Key.of("metadata.redis.mode", String.class,
       "standalone", oneOf("standalone", "sentinel", "cluster"),
       "standalone, sentinel or cluster."));
   static final Key<List<String>> METADATA_REDIS_ENDPOINTS = add(Key.list("metadata.redis.endpoints",
-      String.class, "", ValueParser.redisUrls(), "More sentinels or cluster seed nodes."));
+      String.class, "", RedisValues.urls(), "More sentinels or cluster seed nodes."));
   static final Key<String> METADATA_REDIS_MASTER_NAME = add(Key.of("metadata.redis.master-name",
       String.class, "", optionalText(), "Sentinel mode: the master name the sentinels monitor."));
   static final Key<String> METADATA_REDIS_PASSWORD_ENV = add(Key.of("metadata.redis.password-env",
@@ -94,16 +93,16 @@ final class ConfigKeys {
       "metadata.redis.command-timeout", Duration.class, "2s", positiveDuration(),
       "Deadline of one Redis command, connecting included."));
   static final Key<String> METADATA_REDIS_KEY_PREFIX = add(Key.of("metadata.redis.key-prefix",
-      String.class, "goproxy:", ValueParser.redisKeyPrefix(), "Put before every Redis key."));
+      String.class, "goproxy:", RedisValues.keyPrefix(), "Put before every Redis key."));
   static final Key<GoproxyList> UPSTREAM = add(Key.of("upstream", GoproxyList.class,
-      "https://proxy.golang.org,direct", ValueParser.goproxyList(),
+      "https://proxy.golang.org,direct", GoproxyList::parse,
       "Where public modules come from, in GOPROXY syntax."));
   static final Key<PathPatterns> PRIVATE = add(Key.of("private", PathPatterns.class, "",
-      pathPatterns(), "Modules only built from Git, in GOPRIVATE syntax."));
+      PathPatterns::parse, "Modules only built from Git, in GOPRIVATE syntax."));
   static final Key<PathPatterns> NOPROXY = add(Key.of("noproxy", PathPatterns.class, "",
-      pathPatterns(), "Modules built from Git whose checksum lookups are still proxied."));
+      PathPatterns::parse, "Modules built from Git whose checksum lookups are still proxied."));
   static final Key<PathPatterns> NOSUMDB = add(Key.of("nosumdb", PathPatterns.class, "",
-      pathPatterns(), "Modules whose checksum database lookups are refused."));
+      PathPatterns::parse, "Modules whose checksum database lookups are refused."));
   static final Key<Duration> UPSTREAM_TIMEOUTS_CONNECT = add(Key.of("upstream-timeouts.connect",
       Duration.class, "5s", positiveDuration(), "Opening a connection to an upstream."));
   static final Key<Duration> UPSTREAM_TIMEOUTS_FIRST_BYTE = add(Key.of(

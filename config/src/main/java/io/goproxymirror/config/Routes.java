@@ -21,7 +21,7 @@ final class Routes {
     List<Route> routes = new ArrayList<>();
     for (ListItem item : items) {
       PathPatterns pattern = pattern(item, item.required("pattern", REQUIRED));
-      Optional<GoproxyList> upstream = item.parsed("upstream", ValueParser.goproxyList());
+      Optional<GoproxyList> upstream = item.parsed("upstream", GoproxyList::parse);
       Optional<Duration> negativeTtl = item.parsed("negative-ttl", ValueParser.positiveDuration());
       if (upstream.isEmpty() && negativeTtl.isEmpty()) {
         throw new ConfigException(

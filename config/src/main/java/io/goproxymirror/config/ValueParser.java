@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /**
  * Converts the text of one configuration value and checks it. Values from the file and from the
- * environment go through the same parser.
+ * environment go through the same parser. The parsers here know no key; the ones for a domain's
+ * values live next to it ({@code S3Values}, {@code RedisValues}, {@code SyncIndexValues}).
+ *
+ * @param <T> the type of the converted value
  */
 @FunctionalInterface
 interface ValueParser<T> {
@@ -35,39 +38,6 @@ interface ValueParser<T> {
   /** A string, stripped; may be empty. */
   static ValueParser<String> optionalText() {
     return String::strip;
-  }
-
-  /** Empty, or one Redis URL checked by {@link RedisUrls#check(String)}. */
-  static ValueParser<String> redisUrl() {
-    return text -> text.isBlank() ? "" : RedisUrls.check(text);
-  }
-
-  /** Comma-separated Redis URLs, each checked by {@link RedisUrls#check(String)}; may be empty. */
-  static ValueParser<List<String>> redisUrls() {
-    return RedisUrls::checkList;
-  }
-
-  /**
-   * A prefix for Redis keys, kept as written: may be empty, at most 64 characters, no white space
-   * or control characters, and no braces, which would make it the Redis Cluster hash tag.
-   */
-  static ValueParser<String> redisKeyPrefix() {
-    return text -> {
-      if (text.length() > 64) {
-        throw new IllegalArgumentException("must be at most 64 characters, got " + text.length());
-      }
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '{' || c == '}') {
-          throw new IllegalArgumentException(
-              "must not contain { or } (the mirror puts the Redis Cluster hash tag after it)");
-        }
-        if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-          throw new IllegalArgumentException("must not contain white space or control characters");
-        }
-      }
-      return text;
-    };
   }
 
   /** A whole number in {@code min..max}. */
@@ -110,12 +80,6 @@ interface ValueParser<T> {
     };
   }
 
-  /** A {@link StorageType} by its configuration name, any letter case. */
-  static ValueParser<StorageType> storageType() {
-    ValueParser<String> names = oneOf("file", "s3");
-    return text -> StorageType.valueOf(names.parse(text).toUpperCase(Locale.ROOT));
-  }
-
   /** A file system path, not empty. */
   static ValueParser<Path> path() {
     return text -> {
@@ -131,16 +95,6 @@ interface ValueParser<T> {
   /** A file system path as an {@code Optional<Path>}: empty when the text is blank. */
   static ValueParser<Optional<Path>> optionalPath() {
     return text -> text.isBlank() ? Optional.empty() : Optional.of(path().parse(text));
-  }
-
-  /** A GOPROXY list, parsed by {@link GoproxyList#parse(String)}, with its text as written. */
-  static ValueParser<GoproxyList> goproxyList() {
-    return GoproxyList::parse;
-  }
-
-  /** A GOPRIVATE-style list of module path globs, parsed by {@link PathPatterns#parse(String)}. */
-  static ValueParser<PathPatterns> pathPatterns() {
-    return PathPatterns::parse;
   }
 
   /** {@code true} or {@code false}, any letter case. */
