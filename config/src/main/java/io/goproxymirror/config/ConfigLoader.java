@@ -1,5 +1,8 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.load.Loader;
+import io.goproxymirror.config.storage.MetadataConfig;
+import io.goproxymirror.config.sync.WatchList;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

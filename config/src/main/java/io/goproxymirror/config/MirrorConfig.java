@@ -1,5 +1,18 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.git.GitConfig;
+import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.config.storage.MetadataConfig;
+import io.goproxymirror.config.storage.StorageConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncWatchListConfig;
+import io.goproxymirror.config.upstream.GoproxyList;
+import io.goproxymirror.config.upstream.Route;
+import io.goproxymirror.config.upstream.UpstreamHealthConfig;
+import io.goproxymirror.config.upstream.UpstreamRetryConfig;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
-import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.flight.ArtifactLocks;
 import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.http.AdminRoutes;

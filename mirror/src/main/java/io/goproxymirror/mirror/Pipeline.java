@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.StorageType;
-import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.config.storage.StorageType;
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;

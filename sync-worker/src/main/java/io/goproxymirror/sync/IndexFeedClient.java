@@ -1,6 +1,6 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.sync.IndexFeedException.Reason;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;

@@ -1,8 +1,8 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.VersionPolicy;
-import io.goproxymirror.config.WatchEntry;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.VersionPolicy;
+import io.goproxymirror.config.sync.WatchEntry;
+import io.goproxymirror.config.sync.WatchList;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;

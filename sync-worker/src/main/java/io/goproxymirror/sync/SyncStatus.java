@@ -1,6 +1,6 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.WatchEntry;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchEntry;
+import io.goproxymirror.config.sync.WatchList;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.disposables.Disposable;

@@ -3,8 +3,8 @@ package io.goproxymirror.sync;
 import static io.goproxymirror.sync.FakeModuleStore.mv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.SyncExpansionConfig;
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

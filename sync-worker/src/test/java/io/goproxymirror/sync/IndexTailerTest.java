@@ -3,8 +3,8 @@ package io.goproxymirror.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.SyncIndexConfig;
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.sync.SyncIndexConfig;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.sync.IndexFeedServer.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,7 +3,7 @@ package io.goproxymirror.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
