@@ -14,7 +14,7 @@ public record AdminConfig(Optional<String> token) {
   public static final int MIN_TOKEN_LENGTH = 16;
 
   /** Checks a token's shape; the reason never contains the value. */
-  static Object parseToken(String text) {
+  public static Optional<String> parseToken(String text) {
     String token = text.strip();
     if (token.isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,7 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.value.Redaction;
+
 /**
  * A configuration that cannot be used. The message is one line that starts with {@code config
  * error:} and names what is wrong: the key ({@code cache.list-ttl}), the environment variable and
@@ -26,17 +28,17 @@ public final class ConfigException extends RuntimeException {
    * This error with {@code source} in front of what it names, for errors found inside a file other
    * than the configuration file: {@code config error: SOURCE: modules[0].path: ...}.
    */
-  ConfigException in(String source) {
+  public ConfigException in(String source) {
     return new ConfigException(source + ": " + getMessage().substring(PREFIX.length()));
   }
 
   /** This error with {@code hint} appended to its message. */
-  ConfigException withHint(String hint) {
+  public ConfigException withHint(String hint) {
     return new ConfigException(getMessage().substring(PREFIX.length()) + hint);
   }
 
   /** {@code config error: unknown key "server.prot" (did you mean "server.port"?)}. */
-  static ConfigException unknownKey(String path, String hint) {
+  public static ConfigException unknownKey(String path, String hint) {
     return new ConfigException("unknown key \"" + path + "\" (" + hint + ")");
   }
 }

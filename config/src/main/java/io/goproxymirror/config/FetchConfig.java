@@ -17,10 +17,10 @@ import java.time.Duration;
 public record FetchConfig(int maxConcurrent, int connectionsPerUpstream, int queue, Duration queueWait) {
 
   /** The default queue size, as text for the key table. */
-  static final String DEFAULT_QUEUE = "256";
+  public static final String DEFAULT_QUEUE = "256";
 
   /** The default queue wait, as text for the key table. */
-  static final String DEFAULT_QUEUE_WAIT = "10s";
+  public static final String DEFAULT_QUEUE_WAIT = "10s";
 
   /** With the default queue ({@value #DEFAULT_QUEUE} waiting, at most 10s each). */
   public FetchConfig(int maxConcurrent, int connectionsPerUpstream) {

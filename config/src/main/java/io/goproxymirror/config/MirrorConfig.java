@@ -1,5 +1,18 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.git.GitConfig;
+import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.config.storage.MetadataConfig;
+import io.goproxymirror.config.storage.StorageConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncWatchListConfig;
+import io.goproxymirror.config.upstream.GoproxyList;
+import io.goproxymirror.config.upstream.Route;
+import io.goproxymirror.config.upstream.UpstreamHealthConfig;
+import io.goproxymirror.config.upstream.UpstreamRetryConfig;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,9 +23,9 @@ import java.util.List;
  * @param server {@code server.*}
  * @param storage {@code storage.*}
  * @param metadata {@code metadata.*}
- * @param upstream {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list as written,
- *     checked by {@link UpstreamList#parse(String)}, default {@code
- *     https://proxy.golang.org,direct}
+ * @param upstreamList {@code upstream} (env {@code MIRROR_UPSTREAM}): a GOPROXY list, parsed
+ *     once by {@link GoproxyList#parse(String)}: its entries and its text as written (also {@link
+ *     #upstream()}); default {@code https://proxy.golang.org,direct}
  * @param privatePatterns {@code private} (env {@code MIRROR_PRIVATE}): module path globs in
  *     GOPRIVATE syntax (Go's {@code path.Match}, each matching a path prefix of as many elements as
  *     it has), parsed and checked by {@link PathPatterns#parse(String)}. Empty, the default,
@@ -44,7 +57,7 @@ public record MirrorConfig(
     ServerConfig server,
     StorageConfig storage,
     MetadataConfig metadata,
-    String upstream,
+    GoproxyList upstreamList,
     PathPatterns privatePatterns,
     PathPatterns noproxyPatterns,
     List<Route> routes,
@@ -67,6 +80,11 @@ public record MirrorConfig(
     routes = List.copyOf(routes);
   }
 
+  /** {@code upstream} as written: the text of {@link #upstreamList()}. */
+  public String upstream() {
+    return upstreamList.text();
+  }
+
   /**
    * Userinfo in upstream and Redis URLs is hidden, so the configuration can be logged. The rest
    * holds no secret: credentials and the Redis password are names of variables and paths of files.
@@ -80,7 +98,7 @@ public record MirrorConfig(
         + ", metadata="
         + metadata
         + ", upstream="
-        + UpstreamList.redact(upstream)
+        + upstreamList.redacted()
         + ", privatePatterns="
         + privatePatterns
         + ", noproxyPatterns="

@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.value.UrlPort;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * information, query or fragment; a trailing {@code /} is dropped. Names are unique. Empty means
  * the mirror proxies no database.
  */
-final class SumdbDatabases {
+public final class SumdbDatabases {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?");
 
   private SumdbDatabases() {}
@@ -25,7 +26,7 @@ final class SumdbDatabases {
   /**
    * @throws IllegalArgumentException with a one-line reason for the first bad entry
    */
-  static List<SumdbDatabase> parse(String text) {
+  public static List<SumdbDatabase> parse(String text) {
     List<SumdbDatabase> databases = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (String entry : text.split(",", -1)) {

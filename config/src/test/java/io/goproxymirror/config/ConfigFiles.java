@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes YAML test files. */
-final class ConfigFiles {
+public final class ConfigFiles {
 
   private ConfigFiles() {}
 
-  static Path write(Path dir, String yaml) {
+  public static Path write(Path dir, String yaml) {
     try {
       return Files.writeString(
           Files.createTempFile(dir, "mirror", ".yaml"), yaml, StandardCharsets.UTF_8);

@@ -2,6 +2,14 @@ package io.goproxymirror.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.config.git.GitConfig;
+import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.config.storage.S3Config;
+import io.goproxymirror.config.storage.StorageConfig;
+import io.goproxymirror.config.storage.StorageType;
+import io.goproxymirror.config.upstream.UpstreamHealthConfig;
+import io.goproxymirror.config.upstream.UpstreamRetryConfig;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

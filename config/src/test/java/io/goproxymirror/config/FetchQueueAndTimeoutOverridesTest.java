@@ -3,6 +3,9 @@ package io.goproxymirror.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.config.upstream.UpstreamList;
+import io.goproxymirror.config.upstream.UpstreamTimeoutOverride;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

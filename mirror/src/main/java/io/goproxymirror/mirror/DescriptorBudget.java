@@ -1,10 +1,10 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.MetadataConfig;
+import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.Route;
-import io.goproxymirror.config.UpstreamEntry;
-import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.config.upstream.Route;
+import io.goproxymirror.config.upstream.UpstreamEntry;
+import io.goproxymirror.config.upstream.UpstreamList;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.OptionalLong;

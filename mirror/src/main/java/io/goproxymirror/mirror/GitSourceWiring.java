@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.GitConfig;
-import io.goproxymirror.config.GitCredential;
+import io.goproxymirror.config.git.GitConfig;
+import io.goproxymirror.config.git.GitCredential;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
 import io.goproxymirror.mirror.fetch.git.DirectSource;
 import io.goproxymirror.mirror.fetch.git.transport.GitAuth;

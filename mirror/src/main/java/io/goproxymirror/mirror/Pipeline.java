@@ -1,14 +1,14 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.StorageType;
-import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.config.storage.StorageType;
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
-import io.goproxymirror.mirror.fetch.ModuleSources;
+import io.goproxymirror.mirror.fetch.Routed;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.ProxyList;
 import io.goproxymirror.mirror.fetch.UpstreamProber;
 import io.goproxymirror.mirror.fetch.UpstreamRegistry;
 import io.goproxymirror.mirror.fetch.ZipFetcher;

@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.MetadataConfig;
+import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.S3Config;
-import io.goproxymirror.config.StorageType;
+import io.goproxymirror.config.storage.S3Config;
+import io.goproxymirror.config.storage.StorageType;
 import io.goproxymirror.mirror.flight.ArtifactLocks;
 import io.goproxymirror.mirror.flight.LocalArtifactLocks;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync;
 
-import io.goproxymirror.config.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
 import io.goproxymirror.sync.feed.IndexCursor;
 import io.goproxymirror.sync.feed.IndexTailer;
 import io.goproxymirror.sync.queue.PrefetchOutcome;

@@ -1,8 +1,8 @@
 package io.goproxymirror.sync;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.WatchEntry;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchEntry;
+import io.goproxymirror.config.sync.WatchList;
 import io.goproxymirror.sync.expansion.DependencyExpansion;
 import io.goproxymirror.sync.expansion.ProjectFile;
 import io.goproxymirror.sync.expansion.ProjectFileSyntaxException;

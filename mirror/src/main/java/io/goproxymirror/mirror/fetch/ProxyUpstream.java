@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.UpstreamEntry;
+import io.goproxymirror.config.upstream.UpstreamEntry;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;

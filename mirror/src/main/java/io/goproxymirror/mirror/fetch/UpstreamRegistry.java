@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.UpstreamHealthConfig;
+import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class UpstreamRegistry {
   }
 
   /**
-   * The upstream for {@code url} (as {@link io.goproxymirror.config.UpstreamList} normalizes it),
+   * The upstream for {@code url} (as {@link io.goproxymirror.config.upstream.UpstreamList} normalizes it),
    * created on first use.
    *
    * @throws IllegalArgumentException when a different URL already has the same name (host, port

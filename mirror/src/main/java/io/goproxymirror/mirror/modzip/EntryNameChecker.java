@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.mirror.protocol.ModulePath;
+import io.goproxymirror.gomod.ModulePath;
 
 /**
  * The name rules for the entries of one module zip (PROTOCOL §4.2, §4.3): the

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.sumdb;
 
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;

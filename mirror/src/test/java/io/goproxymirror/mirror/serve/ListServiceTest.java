@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.PathPatterns;
-import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
-import io.goproxymirror.mirror.fetch.ModuleSources;
+import io.goproxymirror.mirror.fetch.Routed;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.ProxyList;
 import io.goproxymirror.mirror.fetch.UpstreamRegistry;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.protocol.Endpoint;

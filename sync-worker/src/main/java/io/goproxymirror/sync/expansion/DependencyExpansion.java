@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.expansion;
 
-import io.goproxymirror.config.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
 import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.StoredVersions;
 import io.goproxymirror.sync.queue.EnqueueResult;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.feed;
 
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.sync.feed.IndexFeedException.Reason;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;

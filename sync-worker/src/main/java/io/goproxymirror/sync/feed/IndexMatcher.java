@@ -1,8 +1,8 @@
 package io.goproxymirror.sync.feed;
 
-import io.goproxymirror.config.VersionPolicy;
-import io.goproxymirror.config.WatchEntry;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.VersionPolicy;
+import io.goproxymirror.config.sync.WatchEntry;
+import io.goproxymirror.config.sync.WatchList;
 import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.VersionLister;
 import io.goproxymirror.sync.queue.EnqueueResult;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.feed;
 
-import io.goproxymirror.config.SyncIndexConfig;
+import io.goproxymirror.config.sync.SyncIndexConfig;
 import io.goproxymirror.sync.port.SyncStateStore;
 import io.goproxymirror.sync.queue.RetryBackoff;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.queue;
 
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.PrefetchFailure;
 import io.goproxymirror.sync.port.PrefetchResult;

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.watch;
 
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchList;
 import io.goproxymirror.sync.port.StoredVersions;
 import io.goproxymirror.sync.port.VersionLister;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.goproxymirror.sync.watch;
 
 import io.goproxymirror.config.ConfigException;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchList;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package io.goproxymirror.sync.watch;
 
-import io.goproxymirror.config.WatchEntry;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchEntry;
+import io.goproxymirror.config.sync.WatchList;
 import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.StoredVersions;
 import io.goproxymirror.sync.port.VersionLister;

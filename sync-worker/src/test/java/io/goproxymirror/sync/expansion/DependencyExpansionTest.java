@@ -3,8 +3,8 @@ package io.goproxymirror.sync.expansion;
 import static io.goproxymirror.sync.testing.FakeModuleStore.mv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.SyncExpansionConfig;
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.goproxymirror.sync.queue.InMemoryPrefetchQueueStore;
 import io.goproxymirror.sync.queue.PrefetchOutcome;
 import io.goproxymirror.sync.queue.PrefetchQueue;

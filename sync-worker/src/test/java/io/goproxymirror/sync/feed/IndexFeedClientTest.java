@@ -3,7 +3,7 @@ package io.goproxymirror.sync.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.sync.feed.IndexFeedException.Reason;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

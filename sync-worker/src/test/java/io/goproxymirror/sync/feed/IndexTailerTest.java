@@ -3,8 +3,8 @@ package io.goproxymirror.sync.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.SyncIndexConfig;
-import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.config.sync.SyncIndexConfig;
+import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.sync.feed.IndexFeedServer.Fault;
 import io.goproxymirror.sync.port.SyncStateStore;
 import io.micrometer.core.instrument.MeterRegistry;

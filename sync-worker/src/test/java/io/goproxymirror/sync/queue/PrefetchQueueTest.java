@@ -3,7 +3,7 @@ package io.goproxymirror.sync.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.PrefetchFailure;
 import io.goproxymirror.sync.port.PrefetchResult;

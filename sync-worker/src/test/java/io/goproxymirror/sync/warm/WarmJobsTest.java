@@ -4,8 +4,8 @@ import static io.goproxymirror.sync.testing.FakeModuleStore.mv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.SyncExpansionConfig;
-import io.goproxymirror.config.SyncQueueConfig;
+import io.goproxymirror.config.sync.SyncExpansionConfig;
+import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.goproxymirror.sync.expansion.DependencyExpansion;
 import io.goproxymirror.sync.expansion.ProjectFileSyntaxException;
 import io.goproxymirror.sync.queue.InMemoryPrefetchQueueStore;

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.goproxymirror.config.ConfigException;
-import io.goproxymirror.config.WatchList;
+import io.goproxymirror.config.sync.WatchList;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.rxjava3.core.Vertx;

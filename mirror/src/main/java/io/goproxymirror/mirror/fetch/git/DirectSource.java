@@ -9,7 +9,7 @@ import io.goproxymirror.mirror.fetch.git.transport.GitTimeouts;
 import io.goproxymirror.mirror.fetch.git.transport.RedactedUrl;
 import io.goproxymirror.mirror.fetch.git.transport.SyncedRepository;
 
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;

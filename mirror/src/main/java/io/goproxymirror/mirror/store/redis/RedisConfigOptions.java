@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.config.RedisConfig;
+import io.goproxymirror.config.storage.RedisConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

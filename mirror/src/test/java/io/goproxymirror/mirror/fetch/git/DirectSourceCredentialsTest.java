@@ -16,7 +16,7 @@ import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.testkit.GitHttpServer;

@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.ConfigLoader;
-import io.goproxymirror.config.MetadataConfig;
+import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.CachedAnswer;

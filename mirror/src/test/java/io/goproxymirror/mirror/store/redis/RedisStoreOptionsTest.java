@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.RedisConfig;
+import io.goproxymirror.config.storage.RedisConfig;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisRole;

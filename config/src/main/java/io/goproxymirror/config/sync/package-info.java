@@ -1,0 +1,8 @@
+/**
+ * {@code sync.*}: the sync worker's index feed, prefetch queue, dependency expansion and watch
+ * list, with the watch-list file format and its version policies and ranges.
+ *
+ * <p>Depends on {@code value}, {@code source} (YAML reading, suggestions), {@code patterns}, {@code
+ * ConfigException} and {@code Semver}.
+ */
+package io.goproxymirror.config.sync;

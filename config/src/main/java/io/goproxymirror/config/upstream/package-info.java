@@ -1,0 +1,9 @@
+/**
+ * Where modules come from: GOPROXY lists and their entries (parsed once, {@code GoproxyList}),
+ * per-pattern {@code routes}, and the upstream timeouts, per-upstream overrides, circuit breaking
+ * and retries.
+ *
+ * <p>Depends on {@code value}, {@code source} (list entries), {@code patterns} and {@code
+ * ConfigException}.
+ */
+package io.goproxymirror.config.upstream;
