@@ -1,5 +1,7 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.load.ConfigLoader;
+
 import io.goproxymirror.config.git.GitConfig;
 import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.config.storage.MetadataConfig;

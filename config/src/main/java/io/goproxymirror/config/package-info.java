@@ -11,3 +11,6 @@
  * Semver}), except {@code load}, which builds the records here.
  */
 package io.goproxymirror.config;
+
+import io.goproxymirror.config.value.ConfigException;
+import io.goproxymirror.config.load.ConfigLoader;

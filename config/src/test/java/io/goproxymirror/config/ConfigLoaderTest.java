@@ -1,5 +1,7 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.load.ConfigLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.git.GitConfig;

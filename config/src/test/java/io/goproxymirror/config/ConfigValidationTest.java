@@ -1,5 +1,8 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.value.ConfigException;
+import io.goproxymirror.config.load.ConfigLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

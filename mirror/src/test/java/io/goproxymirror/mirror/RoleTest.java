@@ -2,7 +2,7 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,16 +2,16 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.patterns.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
-import io.goproxymirror.mirror.fetch.Routed;
+import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.ProxyList;
+import io.goproxymirror.mirror.fetch.UpstreamChain;
 import io.goproxymirror.mirror.fetch.UpstreamRegistry;
 import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.goproxymirror.mirror.fetch.ZipFetcher;

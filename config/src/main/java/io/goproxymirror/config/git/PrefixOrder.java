@@ -1,6 +1,6 @@
 package io.goproxymirror.config.git;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.ListItem;
 import java.util.List;
 

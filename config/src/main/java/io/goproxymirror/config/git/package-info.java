@@ -7,3 +7,5 @@
  * ConfigException}.
  */
 package io.goproxymirror.config.git;
+
+import io.goproxymirror.config.value.ConfigException;

@@ -1,6 +1,6 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.RawValue;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,8 +2,7 @@ package io.goproxymirror.config.load;
 
 import io.goproxymirror.config.AdminConfig;
 import io.goproxymirror.config.CacheConfig;
-import io.goproxymirror.config.ConfigException;
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.FetchConfig;
 import io.goproxymirror.config.LogConfig;
 import io.goproxymirror.config.MirrorConfig;

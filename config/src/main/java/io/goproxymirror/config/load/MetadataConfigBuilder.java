@@ -1,6 +1,6 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.SecretReferences;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.RedisConfig;

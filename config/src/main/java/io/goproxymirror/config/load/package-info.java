@@ -7,3 +7,5 @@
  * <p>The top of the module: depends on every other package of it.
  */
 package io.goproxymirror.config.load;
+
+import io.goproxymirror.config.MirrorConfig;

@@ -1,6 +1,6 @@
 package io.goproxymirror.config.source;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
 import java.util.List;
 import java.util.Map;

@@ -7,3 +7,5 @@
  * <p>Knows no key of the configuration. Depends on {@code value} and on {@code ConfigException}.
  */
 package io.goproxymirror.config.source;
+
+import io.goproxymirror.config.value.ConfigException;

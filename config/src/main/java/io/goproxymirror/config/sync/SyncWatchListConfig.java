@@ -1,6 +1,6 @@
 package io.goproxymirror.config.sync;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

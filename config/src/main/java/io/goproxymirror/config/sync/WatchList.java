@@ -1,6 +1,6 @@
 package io.goproxymirror.config.sync;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.goproxymirror.config.sync;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.KeySuggestions;
 import io.goproxymirror.config.source.YamlEntry;
 import io.goproxymirror.config.source.YamlFlattener;

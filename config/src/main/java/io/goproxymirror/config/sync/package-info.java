@@ -6,3 +6,5 @@
  * ConfigException} and {@code Semver}.
  */
 package io.goproxymirror.config.sync;
+
+import io.goproxymirror.config.value.ConfigException;

@@ -7,3 +7,5 @@
  * ConfigException}.
  */
 package io.goproxymirror.config.upstream;
+
+import io.goproxymirror.config.value.ConfigException;

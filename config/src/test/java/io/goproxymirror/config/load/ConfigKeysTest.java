@@ -2,7 +2,6 @@ package io.goproxymirror.config.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.source.RawValue;

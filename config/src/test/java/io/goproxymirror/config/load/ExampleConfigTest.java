@@ -3,7 +3,6 @@ package io.goproxymirror.config.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.ConfigFiles;
-import io.goproxymirror.config.ConfigLoader;
 import io.goproxymirror.config.git.GitConfig;
 import io.goproxymirror.config.source.RawValue;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;

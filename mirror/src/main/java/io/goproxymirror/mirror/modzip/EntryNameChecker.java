@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.mirror.protocol.ModulePath;
 
 /**
  * The name rules for the entries of one module zip (PROTOCOL §4.2, §4.3): the

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.mirror.protocol.ModulePath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.modzip;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.gomod.ModulePath;
-import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.mirror.protocol.ModulePath;
+import io.goproxymirror.config.Semver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.protocol;
 
-import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.config.Semver;
 
 import io.goproxymirror.mirror.errors.NotFoundException;
 import java.util.Optional;

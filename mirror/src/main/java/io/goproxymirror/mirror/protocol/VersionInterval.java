@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.protocol;
 
-import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.config.Semver;
 
 /**
  * A closed interval of versions from a {@code retract} directive. The bounds are kept as written

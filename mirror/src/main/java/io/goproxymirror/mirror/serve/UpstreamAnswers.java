@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.serve;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.fetch.BoundedBody;
-import io.goproxymirror.mirror.fetch.Routed;
+import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.UpstreamResponse;
 import io.goproxymirror.mirror.fetch.git.DirectSource;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;

@@ -2,8 +2,8 @@ package io.goproxymirror.mirror.sumdb;
 
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
-import io.goproxymirror.gomod.CaseEscaping;
-import io.goproxymirror.gomod.NameLengths;
+import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.mirror.protocol.NameLengths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package io.goproxymirror.sync.watch;
 
-import io.goproxymirror.config.ConfigException;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.sync.WatchList;
 import java.nio.file.Path;
 import java.security.MessageDigest;

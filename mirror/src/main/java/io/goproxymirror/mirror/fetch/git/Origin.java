@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.gomod.Quoted;
+import io.goproxymirror.mirror.protocol.Quoted;
 import java.util.Objects;
 
 /**

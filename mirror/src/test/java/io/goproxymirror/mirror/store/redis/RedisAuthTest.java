@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.ConfigLoader;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;

@@ -1,4 +1,7 @@
-package io.goproxymirror.config;
+package io.goproxymirror.config.load;
+
+import io.goproxymirror.config.value.ConfigException;
+import io.goproxymirror.config.MirrorConfig;
 
 import io.goproxymirror.config.load.Loader;
 import io.goproxymirror.config.storage.MetadataConfig;

@@ -1,4 +1,4 @@
-package io.goproxymirror.config;
+package io.goproxymirror.config.value;
 
 import io.goproxymirror.config.value.Redaction;
 
