@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.gomod.PathPatterns;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

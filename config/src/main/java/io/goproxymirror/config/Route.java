@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.gomod.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

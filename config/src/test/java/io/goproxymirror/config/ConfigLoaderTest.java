@@ -2,6 +2,7 @@ package io.goproxymirror.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.gomod.PathPatterns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

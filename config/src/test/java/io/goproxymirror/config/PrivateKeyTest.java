@@ -3,6 +3,7 @@ package io.goproxymirror.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.gomod.PathPatterns;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

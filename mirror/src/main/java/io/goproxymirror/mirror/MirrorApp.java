@@ -1,10 +1,10 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.flight.ArtifactLocks;
 import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.http.AdminRoutes;
@@ -47,7 +47,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.goproxymirror.sync;
 
 import io.goproxymirror.config.SyncExpansionConfig;
+import io.goproxymirror.gomod.GoModRequirements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;

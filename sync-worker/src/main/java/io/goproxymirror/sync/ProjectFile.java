@@ -1,5 +1,6 @@
 package io.goproxymirror.sync;
 
+import io.goproxymirror.gomod.GoModRequirements;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.Route;
 import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.goproxymirror.mirror.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.Route;
 import io.goproxymirror.config.UpstreamHealthConfig;
 import io.goproxymirror.config.UpstreamList;
 import io.goproxymirror.config.UpstreamTimeouts;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.PathPatterns;
 import io.goproxymirror.config.UpstreamList;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
