@@ -1,5 +1,8 @@
 package io.goproxymirror.gomod;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,11 +113,10 @@ public final class GoModFile {
    * unterminated.
    */
   static List<List<GoModToken>> statements(byte[] goMod, String verb) {
-    Optional<List<List<GoModToken>>> lexed = GoModLexer.lines(goMod);
-    if (lexed.isEmpty()) {
+    List<List<GoModToken>> lines = lex(goMod);
+    if (lines == null) {
       return null;
     }
-    List<List<GoModToken>> lines = lexed.get();
     List<List<GoModToken>> found = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       List<GoModToken> line = lines.get(i);
@@ -137,6 +139,25 @@ public final class GoModFile {
       }
     }
     return found;
+  }
+
+  /** The tokens of each non-blank line; null if {@code goMod} is not valid UTF-8 or does not lex. */
+  private static List<List<GoModToken>> lex(byte[] goMod) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(goMod))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    try {
+      return GoModLexer.lines(text).stream().map(GoModLine::tokens).toList();
+    } catch (GoModSyntaxException e) {
+      return null;
+    }
   }
 
   private static boolean isBlockEnd(List<GoModToken> line) {

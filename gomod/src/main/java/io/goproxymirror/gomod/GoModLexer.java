@@ -1,63 +1,56 @@
 package io.goproxymirror.gomod;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Splits a go.mod file into lines of tokens the way the go command's lexer does: {@code //}
- * comments are dropped, spaces, tabs and carriage returns separate tokens, strings may not span
- * lines. Blank lines are omitted.
+ * The go.mod lexer: splits a go.mod into lines of tokens the way the go command's lexer does.
+ * Spaces, tabs and carriage returns separate tokens; {@code //} starts a comment that runs to the
+ * end of the line; {@code (}, {@code )}, {@code [}, {@code ]}, {@code {}, {@code }} and {@code ,}
+ * are tokens of their own; {@code "..."} (with backslash escapes) and {@code `...`} are strings,
+ * kept as written, that may not span lines; anything else up to one of those is a word of
+ * printable, non-space characters. Blank lines are omitted.
  */
 final class GoModLexer {
   private static final String PUNCTUATION = "()[]{},";
+  private static final String BLOCK_COMMENT = "mod files must use // comments (not /* */ comments)";
 
   private final String text;
   private int pos;
+  private int line = 1;
 
   private GoModLexer(String text) {
     this.text = text;
   }
 
-  /** The non-empty lines of {@code goMod}, or empty if it is not valid UTF-8 or does not lex. */
-  static Optional<List<List<GoModToken>>> lines(byte[] goMod) {
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(goMod))
-          .toString();
-      return new GoModLexer(text).readLines();
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+  /**
+   * The non-empty lines of {@code text}.
+   *
+   * @throws GoModSyntaxException for a {@code /*} comment, an unterminated string or a character
+   *     that can start no token, naming its line
+   */
+  static List<GoModLine> lines(String text) {
+    return new GoModLexer(text).readLines();
   }
 
-  private Optional<List<List<GoModToken>>> readLines() {
-    List<List<GoModToken>> lines = new ArrayList<>();
-    List<GoModToken> line = new ArrayList<>();
+  private List<GoModLine> readLines() {
+    List<GoModLine> lines = new ArrayList<>();
+    List<GoModToken> tokens = new ArrayList<>();
     while (true) {
       skipSpacesAndComment();
       if (pos >= text.length() || text.charAt(pos) == '\n') {
-        if (!line.isEmpty()) {
-          lines.add(List.copyOf(line));
-          line.clear();
+        if (!tokens.isEmpty()) {
+          lines.add(new GoModLine(line, List.copyOf(tokens)));
+          tokens.clear();
         }
         if (pos >= text.length()) {
-          return Optional.of(lines);
+          return lines;
         }
         pos++;
+        line++;
         continue;
       }
-      GoModToken token = readToken();
-      if (token == null) {
-        return Optional.empty();
-      }
-      line.add(token);
+      tokens.add(readToken());
     }
   }
 
@@ -75,7 +68,6 @@ final class GoModLexer {
     }
   }
 
-  /** The next token, or null on a lexical error. */
   private GoModToken readToken() {
     char c = text.charAt(pos);
     if (PUNCTUATION.indexOf(c) >= 0) {
@@ -86,7 +78,7 @@ final class GoModLexer {
       return readString(c);
     }
     if (text.startsWith("/*", pos)) {
-      return null;
+      throw error(BLOCK_COMMENT);
     }
     int start = pos;
     while (pos < text.length() && isWordChar(text.codePointAt(pos))) {
@@ -94,11 +86,14 @@ final class GoModLexer {
         break;
       }
       if (text.startsWith("/*", pos)) {
-        return null;
+        throw error(BLOCK_COMMENT);
       }
       pos += Character.charCount(text.codePointAt(pos));
     }
-    return pos == start ? null : new GoModToken(text.substring(start, pos), GoModToken.Kind.WORD);
+    if (pos == start) {
+      throw error("unexpected input character " + text.codePointAt(pos));
+    }
+    return new GoModToken(text.substring(start, pos), GoModToken.Kind.WORD);
   }
 
   private GoModToken readString(char quote) {
@@ -106,21 +101,26 @@ final class GoModLexer {
     while (pos < text.length()) {
       char c = text.charAt(pos++);
       if (c == '\n') {
-        return null;
+        break;
       }
       if (c == quote) {
         return new GoModToken(text.substring(start, pos), GoModToken.Kind.STRING);
       }
       if (c == '\\' && quote == '"') {
         if (pos >= text.length() || text.charAt(pos) == '\n') {
-          return null;
+          break;
         }
         pos++;
       }
     }
-    return null;
+    throw error("unterminated quoted string");
   }
 
+  private GoModSyntaxException error(String reason) {
+    return new GoModSyntaxException(line, reason);
+  }
+
+  /** Go's {@code unicode.IsPrint} and not {@code unicode.IsSpace}, punctuation excluded. */
   private static boolean isWordChar(int cp) {
     if (PUNCTUATION.indexOf(cp) >= 0 || cp == ' ' || Character.isWhitespace(cp)
         || Character.isSpaceChar(cp)) {

@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("GoModRequirements")
 class GoModRequirementsTest {
 
-  private static List<ModuleVersion> parse(String goMod) {
+  private static List<Requirement> parse(String goMod) {
     return GoModRequirements.parse(goMod.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ModuleVersion mv(String path, String version) {
-    return new ModuleVersion(path, version);
+  private static Requirement mv(String path, String version) {
+    return new Requirement(path, version);
   }
 
   @Test
@@ -117,6 +117,14 @@ class GoModRequirementsTest {
   }
 
   @Test
+  @DisplayName("unquotes strings as Go string literals")
+  void goEscapes() {
+    String goMod = "require \"example.com/\\x41\\u0042\\103\" `v1.0.0`\n";
+
+    assertThat(parse(goMod)).containsExactly(mv("example.com/ABC", "v1.0.0"));
+  }
+
+  @Test
   @DisplayName("finds nothing in a go.mod without requires")
   void none() {
     assertThat(parse("module example.com/leaf\n\ngo 1.19\n")).isEmpty();
@@ -135,11 +143,15 @@ class GoModRequirementsTest {
         "require (\\n\\texample.com/a v1.0.0\\n) x\\n | go.mod:3: syntax error (expected newline after closing paren)",
         "require \"example.com/a v1.0.0\\n | go.mod:1: unterminated quoted string",
         "module m\\n)\\n | go.mod:2: unexpected )",
+        "module m\\nrequire \"example.com/\\q\" v1.0.0\\n | go.mod:2: invalid quoted string",
+        "module m\\nreplace \"example.com/\\z\" => ../a\\n | go.mod:2: invalid quoted string",
+        "module m\\nrequire example.com/a\u00a0b v1.0.0\\n | go.mod:2: unexpected input character 160",
+        "\ufeffmodule m\\n | go.mod:1: unexpected input character 65279",
       })
   @DisplayName("names the line of what the go command would refuse")
   void errors(String goMod, String message) {
     assertThatThrownBy(() -> parse(goMod.replace("\\n", "\n").replace("\\t", "\t")))
-        .isInstanceOf(ProjectFileSyntaxException.class)
+        .isInstanceOf(GoModSyntaxException.class)
         .hasMessageStartingWith(message);
   }
 }

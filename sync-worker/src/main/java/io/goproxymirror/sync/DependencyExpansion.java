@@ -1,7 +1,6 @@
 package io.goproxymirror.sync;
 
 import io.goproxymirror.config.SyncExpansionConfig;
-import io.goproxymirror.gomod.GoModRequirements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
@@ -82,7 +81,7 @@ public final class DependencyExpansion implements PrefetchListener {
         () -> {
           List<ModuleVersion> requirements;
           try {
-            requirements = GoModRequirements.parse(goMod);
+            requirements = ProjectFile.goModRequirements(goMod);
           } catch (ProjectFileSyntaxException e) {
             LOG.warn("event=expansion_skipped version={} reason=\"{}\"", version, e.getMessage());
             return Completable.complete();
