@@ -1,9 +1,8 @@
 package io.goproxymirror.config;
 
 import io.goproxymirror.config.load.ConfigLoader;
-
 import io.goproxymirror.config.git.GitConfig;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.StorageConfig;
 import io.goproxymirror.config.sync.SyncExpansionConfig;

@@ -1,6 +1,6 @@
 package io.goproxymirror.config;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.goproxymirror.config.load.ConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.git.GitConfig;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.storage.S3Config;
 import io.goproxymirror.config.storage.StorageConfig;
 import io.goproxymirror.config.storage.StorageType;

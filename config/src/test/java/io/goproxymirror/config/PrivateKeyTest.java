@@ -6,7 +6,7 @@ import io.goproxymirror.config.load.ConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.upstream.UpstreamList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;
@@ -18,8 +18,8 @@ import io.goproxymirror.mirror.fetch.ZipFetcher;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.FileBlobStore;
-import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.store.StagingArea;
+import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;

@@ -11,6 +11,7 @@
  * (on {@code port}, {@code queue}, {@code watch}). This package depends on all of them and none
  * depends on it.
  *
- * <p>Depends on {@code config}, Vert.x, RxJava and Micrometer; never on the mirror module.
+ * <p>Depends on {@code config}, {@code gomod} (go.mod requirements), Vert.x, RxJava and
+ * Micrometer; never on the mirror module.
  */
 package io.goproxymirror.sync;

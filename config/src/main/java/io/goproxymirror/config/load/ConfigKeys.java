@@ -11,7 +11,7 @@ import io.goproxymirror.config.AdminConfig;
 import io.goproxymirror.config.FetchConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.SumdbDatabases;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.storage.RedisValues;
 import io.goproxymirror.config.storage.S3Values;
 import io.goproxymirror.config.storage.StorageType;

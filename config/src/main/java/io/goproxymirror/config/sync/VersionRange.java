@@ -1,6 +1,6 @@
 package io.goproxymirror.config.sync;
 
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package io.goproxymirror.config.upstream;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

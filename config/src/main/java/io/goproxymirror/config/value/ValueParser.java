@@ -1,5 +1,6 @@
 package io.goproxymirror.config.value;
 
+import io.goproxymirror.gomod.PathPatterns;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.goproxymirror.config.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Semver;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

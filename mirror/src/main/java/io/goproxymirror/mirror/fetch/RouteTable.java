@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamList;
 import java.time.Duration;

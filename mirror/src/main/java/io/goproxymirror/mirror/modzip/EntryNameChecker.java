@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.modzip;
 
-import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.mirror.protocol.ModulePath;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
 
 /**
  * The name rules for the entries of one module zip (PROTOCOL §4.2, §4.3): the
@@ -41,7 +41,7 @@ final class EntryNameChecker {
     }
     try {
       ModulePath.checkFilePath(path);
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw invalid(entryName, e.getMessage());
     }
     checkCollisions(entryName, path, directory);

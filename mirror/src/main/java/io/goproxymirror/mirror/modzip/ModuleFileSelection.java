@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.modzip;
 
-import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.mirror.protocol.ModulePath;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -127,7 +127,7 @@ public final class ModuleFileSelection {
     }
     try {
       ModulePath.checkFilePath(path);
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw invalid(path, e.getMessage());
     }
     if (path.length() == 6 && !path.equals("go.mod") && isAsciiGoMod(path)) {

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.modzip;
 
-import io.goproxymirror.mirror.errors.BadRequestException;
-import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.Semver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +97,7 @@ public final class ModuleZipVerifier {
     }
     try {
       ModulePath.check(modulePath, version);
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw new InvalidModuleZipException(e.getMessage());
     }
   }

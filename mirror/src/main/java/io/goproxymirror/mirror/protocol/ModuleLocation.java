@@ -1,7 +1,9 @@
 package io.goproxymirror.mirror.protocol;
 
-import io.goproxymirror.config.Semver;
-
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.PathMajor;
+import io.goproxymirror.gomod.PseudoVersion;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import java.util.Optional;
 

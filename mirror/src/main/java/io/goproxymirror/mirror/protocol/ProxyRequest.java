@@ -1,7 +1,11 @@
 package io.goproxymirror.mirror.protocol;
 
-import io.goproxymirror.config.Semver;
-
+import io.goproxymirror.gomod.CaseEscaping;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.NameLengths;
+import io.goproxymirror.gomod.Quoted;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import java.util.Objects;
@@ -26,11 +30,15 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     if (versioned != (version != null)) {
       throw new IllegalArgumentException(endpoint + " request with version " + version);
     }
-    ModulePath.checkPath(module);
-    if (version != null) {
-      CaseEscaping.escapeVersion(version);
+    try {
+      ModulePath.checkPath(module);
+      if (version != null) {
+        CaseEscaping.escapeVersion(version);
+      }
+      NameLengths.check(module, version);
+    } catch (InvalidModuleException e) {
+      throw new BadRequestException(e.getMessage());
     }
-    NameLengths.check(module, version);
   }
 
 
@@ -52,7 +60,7 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
       Endpoint endpoint = versionedEndpoint(rest);
       String escapedVersion = rest.substring(0, rest.lastIndexOf('.'));
       String module = module(escapedModule);
-      String version = CaseEscaping.unescapeVersion(escapedVersion);
+      String version = version(escapedVersion);
       boolean canonicalForModule = isCanonicalFor(module, version);
       if (endpoint != Endpoint.INFO && !canonicalForModule) {
         throw new BadRequestException(
@@ -73,14 +81,20 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
    * one: a version that is not canonical for the module makes an {@code .info} a query.
    */
   public static ProxyRequest of(Endpoint endpoint, String module, String version) {
-    String base = "/" + CaseEscaping.escapePath(module);
-    return parse(switch (endpoint) {
-      case LIST -> base + "/@v/list";
-      case LATEST -> base + LATEST_SUFFIX;
-      case INFO -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".info";
-      case MOD -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".mod";
-      case ZIP -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".zip";
-    });
+    String path;
+    try {
+      String base = "/" + CaseEscaping.escapePath(module);
+      path = switch (endpoint) {
+        case LIST -> base + "/@v/list";
+        case LATEST -> base + LATEST_SUFFIX;
+        case INFO -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".info";
+        case MOD -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".mod";
+        case ZIP -> base + VERSION_DIR + CaseEscaping.escapeVersion(version) + ".zip";
+      };
+    } catch (InvalidModuleException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    return parse(path);
   }
 
   public String escapedModule() {
@@ -125,7 +139,19 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
   }
 
   private static String module(String escapedModule) {
-    return CaseEscaping.unescapePath(escapedModule);
+    try {
+      return CaseEscaping.unescapePath(escapedModule);
+    } catch (InvalidModuleException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+  }
+
+  private static String version(String escapedVersion) {
+    try {
+      return CaseEscaping.unescapeVersion(escapedVersion);
+    } catch (InvalidModuleException e) {
+      throw new BadRequestException(e.getMessage());
+    }
   }
 
   private static boolean isCanonicalFor(String module, String version) {
@@ -135,7 +161,7 @@ public record ProxyRequest(Endpoint endpoint, String module, String version, boo
     try {
       ModulePath.check(module, version);
       return true;
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       return false;
     }
   }

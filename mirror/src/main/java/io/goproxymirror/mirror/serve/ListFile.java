@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.serve;
 
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.config.Semver;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.subjects.CompletableSubject;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.serve;
 
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.Endpoint;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.reactivex.rxjava3.core.Flowable;

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.serve;
 
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.config.Semver;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.goproxymirror.mirror.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.goproxymirror.mirror.errors.BadRequestException;
+import io.goproxymirror.gomod.GoModFile;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.fetch.RedactedText;
-import io.goproxymirror.mirror.protocol.GoModFile;
-import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -43,7 +43,7 @@ public final class SmallArtifactVerifier {
     }
     try {
       ModulePath.check(module, version);
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw new IllegalArgumentException(".info Version " + printable(version) + " is not valid for " + module);
     }
     JsonNode time = node.get("Time");
@@ -69,7 +69,7 @@ public final class SmallArtifactVerifier {
     }
     try {
       ModulePath.checkImportPath(path.get());
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw new IllegalArgumentException(".mod declares an invalid module path");
     }
     return path.get();

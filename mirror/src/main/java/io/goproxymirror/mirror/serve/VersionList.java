@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.serve;
 
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Semver;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
 import java.util.function.Predicate;

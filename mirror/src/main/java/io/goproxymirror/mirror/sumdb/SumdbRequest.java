@@ -1,9 +1,10 @@
 package io.goproxymirror.mirror.sumdb;
 
+import io.goproxymirror.gomod.CaseEscaping;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.NameLengths;
 import io.goproxymirror.mirror.errors.BadRequestException;
 import io.goproxymirror.mirror.errors.NotFoundException;
-import io.goproxymirror.mirror.protocol.CaseEscaping;
-import io.goproxymirror.mirror.protocol.NameLengths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,11 +75,15 @@ public record SumdbRequest(String database, SumdbKind kind, String path, String 
     if (at <= 0 || at != target.lastIndexOf('@') || at == target.length() - 1) {
       throw new BadRequestException("bad request: lookup must be <module>@<version>");
     }
-    String module = CaseEscaping.unescapePath(target.substring(0, at));
-    String version = CaseEscaping.unescapeVersion(target.substring(at + 1));
-    NameLengths.check(module, version);
-    String path = "lookup/" + CaseEscaping.escapePath(module) + "@" + CaseEscaping.escapeVersion(version);
-    return new SumdbRequest(name, SumdbKind.LOOKUP, path, module);
+    try {
+      String module = CaseEscaping.unescapePath(target.substring(0, at));
+      String version = CaseEscaping.unescapeVersion(target.substring(at + 1));
+      NameLengths.check(module, version);
+      String path = "lookup/" + CaseEscaping.escapePath(module) + "@" + CaseEscaping.escapeVersion(version);
+      return new SumdbRequest(name, SumdbKind.LOOKUP, path, module);
+    } catch (InvalidModuleException e) {
+      throw new BadRequestException(e.getMessage());
+    }
   }
 
   /** Decodes %XX escapes; the result must be printable ASCII, and an escape may not make a '/'. */

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.sumdb;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.errors.ForbiddenException;
 import io.goproxymirror.mirror.errors.MethodNotAllowedException;
 import io.goproxymirror.mirror.errors.NotFoundException;

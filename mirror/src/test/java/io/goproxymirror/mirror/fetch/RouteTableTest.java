@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.config.upstream.UpstreamList;

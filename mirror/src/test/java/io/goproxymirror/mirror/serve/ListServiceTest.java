@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ModuleSources;

@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.sumdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.patterns.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.FileBlobStore;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.testkit;
 
-import io.goproxymirror.mirror.protocol.CaseEscaping;
+import io.goproxymirror.gomod.CaseEscaping;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

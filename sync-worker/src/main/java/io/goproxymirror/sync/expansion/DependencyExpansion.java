@@ -88,7 +88,7 @@ public final class DependencyExpansion implements PrefetchListener {
         () -> {
           List<ModuleVersion> requirements;
           try {
-            requirements = GoModRequirements.parse(goMod);
+            requirements = ProjectFile.goModRequirements(goMod);
           } catch (ProjectFileSyntaxException e) {
             LOG.warn("event=expansion_skipped version={} reason=\"{}\"", version, e.getMessage());
             return Completable.complete();

@@ -1,6 +1,8 @@
 package io.goproxymirror.sync.expansion;
 
 import io.goproxymirror.sync.port.ModuleVersion;
+import io.goproxymirror.gomod.GoModRequirements;
+import io.goproxymirror.gomod.GoModSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,7 +37,22 @@ public enum ProjectFile {
     String text = new String(body, StandardCharsets.UTF_8);
     return switch (detect(text)) {
       case GO_SUM -> GoSumFile.parse(text);
-      case GO_MOD -> GoModRequirements.parse(body);
+      case GO_MOD -> goModRequirements(body);
     };
+  }
+
+  /**
+   * The versions a go.mod requires, each once, in file order.
+   *
+   * @throws ProjectFileSyntaxException for text the go command would refuse to read
+   */
+  public static List<ModuleVersion> goModRequirements(byte[] goMod) {
+    try {
+      return GoModRequirements.parse(goMod).stream()
+          .map(r -> new ModuleVersion(r.path(), r.version()))
+          .toList();
+    } catch (GoModSyntaxException e) {
+      throw new ProjectFileSyntaxException("go.mod", e.line(), e.reason());
+    }
   }
 }

@@ -1,5 +1,10 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.NotFoundException;
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.fetch.git.locate.Location;
 import io.goproxymirror.mirror.fetch.git.locate.RepoLocator;
 import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
@@ -8,12 +13,6 @@ import io.goproxymirror.mirror.fetch.git.transport.GitAuth;
 import io.goproxymirror.mirror.fetch.git.transport.GitTimeouts;
 import io.goproxymirror.mirror.fetch.git.transport.RedactedUrl;
 import io.goproxymirror.mirror.fetch.git.transport.SyncedRepository;
-
-import io.goproxymirror.config.patterns.PathPatterns;
-import io.goproxymirror.mirror.errors.MirrorException;
-import io.goproxymirror.mirror.errors.NotFoundException;
-import io.goproxymirror.mirror.errors.UpstreamFailedException;
-import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
 import io.goproxymirror.mirror.modzip.ZipSummary;

@@ -1,6 +1,9 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.mirror.errors.BadRequestException;
+import io.goproxymirror.gomod.GoModFile;
+import io.goproxymirror.gomod.InvalidModuleException;
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.modzip.CheckoutContent;
 import io.goproxymirror.mirror.modzip.CheckoutConversion;
 import io.goproxymirror.mirror.modzip.InvalidModuleZipException;
@@ -9,9 +12,6 @@ import io.goproxymirror.mirror.modzip.ModuleZipLimits;
 import io.goproxymirror.mirror.modzip.ModuleZipWriter;
 import io.goproxymirror.mirror.modzip.SourceFile;
 import io.goproxymirror.mirror.modzip.ZipSummary;
-import io.goproxymirror.mirror.protocol.GoModFile;
-import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.config.Semver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,7 +124,7 @@ public final class GitModuleZip {
     }
     try {
       ModulePath.check(module, version);
-    } catch (BadRequestException e) {
+    } catch (InvalidModuleException e) {
       throw new InvalidModuleZipException("create zip: " + e.getMessage());
     }
   }

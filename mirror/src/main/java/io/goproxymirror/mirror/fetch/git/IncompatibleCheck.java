@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
-import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.GoModFile;
+import io.goproxymirror.gomod.Retractions;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.errors.NotFoundException;
-import io.goproxymirror.mirror.protocol.GoModFile;
-import io.goproxymirror.mirror.protocol.Retractions;
-import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.mirror.protocol.Retractions;
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Retractions;
+import io.goproxymirror.gomod.Semver;
 import java.io.IOException;
 import java.util.List;
 

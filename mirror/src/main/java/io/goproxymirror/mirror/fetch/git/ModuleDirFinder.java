@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.mirror.protocol.GoModFile;
+import io.goproxymirror.gomod.GoModFile;
+import io.goproxymirror.gomod.ModulePath;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
-import io.goproxymirror.mirror.protocol.ModulePath;
-import io.goproxymirror.config.Semver;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;

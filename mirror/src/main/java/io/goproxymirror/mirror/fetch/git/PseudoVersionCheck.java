@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.PseudoVersion;
+import io.goproxymirror.gomod.Semver;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
-import io.goproxymirror.mirror.protocol.PseudoVersion;
-import io.goproxymirror.config.Semver;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.mirror.protocol.Quoted;
+import io.goproxymirror.gomod.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

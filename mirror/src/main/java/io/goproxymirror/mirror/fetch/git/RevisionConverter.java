@@ -1,11 +1,11 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.PseudoVersion;
+import io.goproxymirror.gomod.Retractions;
+import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.gomod.TagVersion;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
-import io.goproxymirror.mirror.protocol.PseudoVersion;
-import io.goproxymirror.mirror.protocol.Retractions;
-import io.goproxymirror.config.Semver;
-import io.goproxymirror.mirror.protocol.TagVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.fetch.git;
 
-import io.goproxymirror.config.Semver;
+import io.goproxymirror.gomod.Semver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.gomod.TagVersion;
 import io.goproxymirror.mirror.protocol.ModuleLocation;
-import io.goproxymirror.config.Semver;
-import io.goproxymirror.mirror.protocol.TagVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
 package io.goproxymirror.mirror.fetch.git;
 
+import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.fetch.git.locate.GoGetServer;
 import io.goproxymirror.mirror.fetch.git.locate.GoImportDiscovery;
 import io.goproxymirror.mirror.fetch.git.locate.RepoLocator;
@@ -11,13 +17,6 @@ import io.goproxymirror.mirror.fetch.git.transport.GitRemote;
 import io.goproxymirror.mirror.fetch.git.transport.GitTimeouts;
 import io.goproxymirror.mirror.fetch.git.transport.IsolatedGitConfig;
 import io.goproxymirror.mirror.fetch.git.transport.SecretSource;
-
-import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.goproxymirror.config.patterns.PathPatterns;
-import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.testkit.GitHttpServer;
 import io.goproxymirror.mirror.testkit.GitRepoBuilder;
