@@ -11,21 +11,12 @@ import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ConnectionBudget;
 import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
-import io.goproxymirror.mirror.http.ModuleRoutes;
-import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.rx.RxFutures;
-import io.goproxymirror.mirror.store.BlobStore;
-import io.goproxymirror.mirror.store.MetadataStore;
 import io.goproxymirror.mirror.store.StorageSpace;
-import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;
-import io.goproxymirror.mirror.sumdb.SumdbRoutes;
-import io.goproxymirror.mirror.sumdb.SumdbService;
 import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.SyncWorkerVerticle;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivex.rxjava3.core.Completable;
@@ -33,13 +24,8 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,7 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,11 +53,8 @@ public final class MirrorApp {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorApp.class);
   /** Repeated failures (accept errors, failed requests) are summarised once per this interval. */
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
-  private final Vertx vertx;
-  private final IoPool io;
-  private final MetadataStore metadata;
-  private final BlobStore blobs;
-  private final ArtifactLocks locks;
+  private final Platform platform;
+  private final Stores stores;
   private final GitSourceWiring git;
   private final StorageSpace space;
   private final int port;
@@ -80,15 +62,12 @@ public final class MirrorApp {
   private volatile String httpDeployment;
   private volatile String syncDeployment;
 
-  private MirrorApp(Vertx vertx, IoPool io, MetadataStore metadata, BlobStore blobs, ArtifactLocks locks,
-      GitSourceWiring git, StorageSpace space, int port, Duration shutdownTimeout) {
-    this.space = space;
-    this.vertx = vertx;
-    this.io = io;
-    this.metadata = metadata;
-    this.blobs = blobs;
-    this.locks = locks;
+  private MirrorApp(Platform platform, Stores stores, GitSourceWiring git, StorageSpace space, int port,
+      Duration shutdownTimeout) {
+    this.platform = platform;
+    this.stores = stores;
     this.git = git;
+    this.space = space;
     this.port = port;
     this.shutdownTimeout = shutdownTimeout;
   }
@@ -113,33 +92,11 @@ public final class MirrorApp {
       }
       ConnectionBudget connections = new ConnectionBudget(descriptors.clientConnections(), descriptors.overflowConnections());
       Transport transport = GuardedTransport.create(connections, throttledLog);
-      Vertx vertx = Vertx.builder()
-          .with(new VertxOptions()
-              // Nothing is served from the class path: no vertx-cache-* directory in the temp
-              // directory, which a killed process would leave behind.
-              .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
-                  .setFileCachingEnabled(false))
-              .setMetricsOptions(new MicrometerMetricsOptions()
-              .setEnabled(true)
-              // Per-request HTTP server meters are the mirror's own (goproxy_mirror_requests_*);
-              // Vert.x's would double the cost of a warm hit for no extra information.
-              .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .withTransport(transport)
-          .build();
-      vertx.setPeriodic(LOG_INTERVAL.toMillis(), id -> throttledLog.flush());
-      vertx.exceptionHandler(err -> unhandled(throttledLog, err));
-      Gauge.builder("goproxy_mirror_client_connections", connections, ConnectionBudget::open)
-          .description("client connections open").register(registry);
-      FunctionCounter.builder(
-              "goproxy_mirror_connections_shed_total", connections, ConnectionBudget::shed)
-          .description("client connections answered 503 because the connection budget was used up")
-          .register(registry);
+      Vertx vertx = VertxWiring.create(registry, transport, connections, throttledLog, LOG_INTERVAL);
       MirrorMetrics metrics = new MirrorMetrics(registry);
       IoPool io = new IoPool(config.storage().ioThreads());
-      MetadataStore metadata = null;
-      BlobStore blobs = null;
-      ArtifactLocks locks = null;
+      Platform platform = new Platform(vertx, io, registry, metrics, Clock.systemUTC());
+      Stores stores = null;
       GitSourceWiring git = null;
       StorageSpace space = null;
       Consumer<Router> routes;
@@ -151,35 +108,25 @@ public final class MirrorApp {
         data = prepareDataDir(config.storage().path());
         space = StorageSpace.of(data, config.storage().minFree(), io.reads());
         metrics.storageSpace(space::freeBytes, space::nearlyFull);
-        metadata = StoreWiring.openMetadata(config, vertx, io, data, env, metrics);
+        stores = StoreWiring.open(config, platform, data, env);
         port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
-        blobs = StoreWiring.openBlobs(config, io, data, env);
-        locks = StoreWiring.openLocks(config, vertx, env);
         git = new GitSourceWiring(config, config.privatePatterns(), data, env, metrics);
-        Clock clock = Clock.systemUTC();
-        pipeline = Pipeline.build(config, vertx, io, data, metadata, blobs,
-            new ReplicaFlight(locks, lockingUsable(metadata)), git, metrics, clock, space);
+        PipelineInputs parts = new PipelineInputs(config, platform, data, space, stores, git);
+        pipeline = Pipeline.build(parts);
         worker = role.syncs()
-            ? Optional.of(SyncWiring.worker(config, vertx, metadata, pipeline, registry))
+            ? Optional.of(SyncWiring.worker(config, platform, stores.sync(), pipeline))
             : Optional.empty();
-        routes = routes(config, role, vertx, metadata, blobs, git, pipeline, worker, metrics, registry, clock, space,
-            descriptors.openFiles(), throttledLog);
+        routes = RouteWiring.routes(parts, role, pipeline, worker, descriptors.openFiles(), throttledLog);
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
-        MetadataStore opened = metadata;
-        BlobStore openedBlobs = blobs;
-        ArtifactLocks openedLocks = locks;
+        Stores opened = stores;
         if (git != null) {
           git.close();
         }
         if (space != null) {
           space.close();
         }
-        return (openedLocks == null ? Completable.complete() : openedLocks.close().onErrorComplete())
-            .andThen(Completable.defer(() -> opened == null ? Completable.complete() : opened.close()))
-            .onErrorComplete()
-            .andThen(Completable.defer(
-                () -> openedBlobs == null ? Completable.complete() : StoreWiring.closeBlobs(openedBlobs)))
+        return (opened == null ? Completable.complete() : opened.close())
             .andThen(Completable.defer(() -> RxFutures.completable(vertx.close())))
             .onErrorComplete()
             .doFinally(io::shutdown)
@@ -189,7 +136,7 @@ public final class MirrorApp {
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
       Duration shutdownTimeout = config.server().shutdownTimeout();
-      MirrorApp app = new MirrorApp(vertx, io, metadata, blobs, locks, git, space, port, shutdownTimeout);
+      MirrorApp app = new MirrorApp(platform, stores, git, space, port, shutdownTimeout);
       Completable http = RxFutures.single(vertx.deployVerticle(
               () -> new HttpVerticle(config.server().host(), port, config.server().headerTimeout(), throttledLog,
                   routes, shutdownTimeout),
@@ -215,69 +162,9 @@ public final class MirrorApp {
     });
   }
 
-  /**
-   * The routes of {@code role}: operations always; the protocol and checksum-database routes when it
-   * serves clients; the admin API where the worker runs (elsewhere it answers 404 saying so).
-   */
-  private static Consumer<Router> routes(MirrorConfig config, Role role, Vertx vertx, MetadataStore metadata,
-      BlobStore blobs, GitSourceWiring git, Pipeline pipeline, Optional<SyncWorker> worker, MirrorMetrics metrics,
-      PrometheusMeterRegistry registry, Clock clock, StorageSpace space, int openFiles, ThrottledLog throttledLog) {
-    OpsRoutes ops = new OpsRoutes(registry, availability(metadata), () -> new JsonArray(
-        pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()), space::nearlyFull);
-    AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
-    if (!role.serves()) {
-      return router -> {
-        ops.mount(router);
-        admin.mount(router);
-      };
-    }
-    ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles, throttledLog);
-    SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
-    return router -> {
-      ops.mount(router);
-      admin.mount(router);
-      sumdb.mount(router);
-      module.mount(router);
-    };
-  }
-
-  private static SumdbRoutes sumdbRoutes(MirrorConfig config, Vertx vertx, BlobStore blobs,
-      PathPatterns privateModules, MirrorMetrics metrics, Clock clock) {
-    SumdbConfig sumdb = config.sumdb();
-    Map<String, SumdbDatabaseClient> clients = new LinkedHashMap<>();
-    for (SumdbDatabase database : sumdb.databases()) {
-      clients.put(database.name(), new SumdbDatabaseClient(vertx, database.name(), database.url(),
-          config.upstreamTimeouts(), config.fetch().connectionsPerUpstream(), metrics));
-    }
-    SumdbService service = new SumdbService(
-        clients, blobs, config.cache().memoryBytes(), sumdb.lookupTtl(), sumdb.tileTtl(), clock);
-    return new SumdbRoutes(service, privateModules, sumdb.noSumdb(), metrics, sumdb.lookupTtl());
-  }
-
-  /**
-   * An exception no handler took (Vert.x logs each with its stack trace by default): logged
-   * throttled, with the stack trace only for the first unexpected one of an interval.
-   */
-  private static void unhandled(ThrottledLog log, Throwable err) {
-    if (err instanceof IOException) {
-      log.log(LOG, org.slf4j.event.Level.WARN, "event=unhandled_error", "reason=\"" + err + "\"");
-    } else {
-      log.log(LOG, org.slf4j.event.Level.ERROR, "event=unhandled_error", () -> "reason=\"" + err + "\"", err);
-    }
-  }
-
   /** The port the HTTP server listens on. */
   public int port() {
     return port;
-  }
-
-  private static BooleanSupplier lockingUsable(MetadataStore metadata) {
-    return () -> StoreWiring.lockingUsable(metadata);
-  }
-
-  private static BooleanSupplier availability(MetadataStore metadata) {
-    return () -> StoreWiring.available(metadata);
   }
 
   /**
@@ -292,14 +179,14 @@ public final class MirrorApp {
       long began = System.nanoTime();
       return step("http", () -> undeploy(httpDeployment))
           .andThen(step("sync", () -> undeploy(syncDeployment)))
-          .andThen(step("locks", locks::close))
-          .andThen(step("metadata", metadata::close))
-          .andThen(step("blobs", () -> StoreWiring.closeBlobs(blobs)))
-          .andThen(step("vertx", () -> RxFutures.completable(vertx.close())))
+          .andThen(step("locks", stores.locks()::close))
+          .andThen(step("metadata", stores.metadata()::close))
+          .andThen(step("blobs", stores::closeBlobs))
+          .andThen(step("vertx", () -> RxFutures.completable(platform.vertx().close())))
           // before completing, so that a caller waiting for stop() (the shutdown hook) sees it all done
           .andThen(Completable.fromAction(() -> {
             space.close();
-            io.shutdown();
+            platform.io().shutdown();
             git.close();
             LOG.info("event=stopped took_ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
           }));
@@ -307,7 +194,7 @@ public final class MirrorApp {
   }
 
   private Completable undeploy(String deployment) {
-    return deployment == null ? Completable.complete() : RxFutures.completable(vertx.undeploy(deployment));
+    return deployment == null ? Completable.complete() : RxFutures.completable(platform.vertx().undeploy(deployment));
   }
 
   /**

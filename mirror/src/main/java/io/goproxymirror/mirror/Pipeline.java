@@ -58,9 +58,18 @@ record Pipeline(
     Optional<ListReconciler> listRepair) {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  static Pipeline build(MirrorConfig config, Vertx vertx, IoPool io, Path data, MetadataStore metadata,
-      BlobStore blobs, ReplicaFlight replicas, GitSourceWiring git, MirrorMetrics metrics, Clock clock,
-      StorageSpace space) {
+  static Pipeline build(PipelineInputs inputs) {
+    MirrorConfig config = inputs.config();
+    Vertx vertx = inputs.platform().vertx();
+    IoPool io = inputs.platform().io();
+    MirrorMetrics metrics = inputs.platform().metrics();
+    Clock clock = inputs.platform().clock();
+    Path data = inputs.data();
+    StorageSpace space = inputs.space();
+    MetadataStore metadata = inputs.stores().metadata();
+    BlobStore blobs = inputs.stores().blobs();
+    ReplicaFlight replicas = inputs.replicas();
+    GitSourceWiring git = inputs.git();
     StagingArea staging = new StagingArea(data);
     int leftovers = staging.cleanLeftovers();
     if (leftovers > 0) {

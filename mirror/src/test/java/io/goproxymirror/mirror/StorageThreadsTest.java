@@ -9,11 +9,13 @@ import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +45,11 @@ class StorageThreadsTest {
         Map.of("MIRROR_DATA_DIR", data.toString(), "MIRROR_STORAGE_IO_THREADS", Integer.toString(THREADS)));
     vertx = Vertx.vertx();
     io = new IoPool(config.storage().ioThreads());
-    MirrorMetrics metrics = new MirrorMetrics(new SimpleMeterRegistry());
-    metadata = StoreWiring.openMetadata(config, vertx, io, data, Map.of(), metrics);
-    blobs = StoreWiring.openBlobs(config, io, data, Map.of());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Platform platform = new Platform(vertx, io, registry, new MirrorMetrics(registry), Clock.systemUTC());
+    Stores stores = StoreWiring.open(config, platform, data, Map.of());
+    metadata = stores.metadata();
+    blobs = stores.blobs();
   }
 
   @AfterEach

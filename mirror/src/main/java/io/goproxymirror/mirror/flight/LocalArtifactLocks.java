@@ -4,7 +4,6 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The locks of a single mirror process (embedded metadata store): every request is granted at
@@ -33,28 +32,16 @@ public final class LocalArtifactLocks implements ArtifactLocks {
     return Completable.complete();
   }
 
-  /** A lease that holds nothing outside this object. */
-  private static final class LocalLease implements ArtifactLease {
-    private final ArtifactLockKey key;
-    private final AtomicBoolean held = new AtomicBoolean(true);
+  /** A lease that holds nothing outside this object: never renewed, nothing to give up. */
+  private static final class LocalLease extends HeldLease {
 
     LocalLease(ArtifactLockKey key) {
-      this.key = key;
+      super(key, ended -> { });
     }
 
     @Override
-    public ArtifactLockKey key() {
-      return key;
-    }
-
-    @Override
-    public boolean held() {
-      return held.get();
-    }
-
-    @Override
-    public Completable release() {
-      return Completable.fromAction(() -> held.set(false));
+    protected Completable giveUp() {
+      return Completable.complete();
     }
   }
 }

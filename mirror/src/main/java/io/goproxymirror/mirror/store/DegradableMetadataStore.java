@@ -46,11 +46,6 @@ public final class DegradableMetadataStore implements MetadataStore {
   }
 
   /** Pings the store now (at start) and records whether it answers; logs the outcome. */
-  /** The wrapped store. */
-  public MetadataStore delegate() {
-    return delegate;
-  }
-
   public void checkNow() {
     delegate.ping().subscribe(
         () -> LOG.info("event=metadata_store_connected"),

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ArtifactLocks} on Redis, shared by every replica. The lock of an artifact is the key
  * {@link RedisKeys#lock} (hash-tagged by module, so it works on Redis Cluster) holding a random
  * token of its holder, set with {@code SET NX PX ttl} and renewed, checked and deleted by Lua
- * scripts that compare the token first ({@link RedisLockScripts}, {@link RedisLease}).
+ * scripts that compare the token first ({@link RedisLockScripts}, {@link RedisLease}); the lease
+ * bookkeeping and renewal schedule are {@code flight.HeldLease}'s.
  *
  * <p><b>Waking waiters: a short poll with backoff.</b> A waiter reads the lock's token and {@code
  * PTTL} (one script), pausing {@code pollMin}, then twice as long each time up to {@code pollMax}
@@ -100,9 +101,9 @@ public final class RedisArtifactLocks implements ArtifactLocks {
           emitter.onComplete();
           return;
         }
-        RedisLease lease = new RedisLease(key, lockKey, token, commands, options, sent, live::remove);
+        RedisLease lease = new RedisLease(key, lockKey, token, commands, live::remove);
         live.add(lease);
-        lease.start(timer);
+        lease.start(sent, options.terms(), timer);
         if (emitter.isDisposed()) {
           lease.release().subscribe();
         } else {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
+import io.goproxymirror.mirror.flight.LeaseTerms;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -80,9 +81,14 @@ public record RedisLockOptions(
     return new RedisLockOptions(ttl, maxHold, waitTimeout, maxWaiters, min, max);
   }
 
+  /** How a lease is kept alive: this TTL, renewed for {@code maxHold} at most. */
+  LeaseTerms terms() {
+    return new LeaseTerms(ttl, maxHold);
+  }
+
   /** The pause between renewals: a third of the TTL, so two renewals may fail before it expires. */
   Duration renewEvery() {
-    return ttl.dividedBy(3);
+    return terms().renewEvery();
   }
 
   private static Duration max(Duration a, Duration b) {
