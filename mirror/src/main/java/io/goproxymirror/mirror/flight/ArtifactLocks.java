@@ -1,5 +1,8 @@
 package io.goproxymirror.mirror.flight;
 
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
+import io.goproxymirror.mirror.errors.OverloadedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
@@ -27,12 +30,12 @@ import io.reactivex.rxjava3.core.Single;
  * process. Errors, all from the returned Rx types (nothing is thrown):
  *
  * <ul>
- *   <li>{@link io.goproxymirror.mirror.errors.MetadataUnavailableException}: the shared store
+ *   <li>{@link MetadataUnavailableException}: the shared store
  *       (Redis) cannot be reached or did not answer within its command timeout. It fails fast and
  *       never hangs; the caller may go on with in-process single-flight alone.
- *   <li>{@link io.goproxymirror.mirror.errors.OverloadedException}: too many callers of this
+ *   <li>{@link OverloadedException}: too many callers of this
  *       process are already waiting; nothing was queued.
- *   <li>{@link io.goproxymirror.mirror.errors.UpstreamTimeoutException}: the holder still held the
+ *   <li>{@link UpstreamTimeoutException}: the holder still held the
  *       lock when the wait deadline passed.
  *   <li>{@link IllegalStateException}: called after {@link #close()}.
  * </ul>

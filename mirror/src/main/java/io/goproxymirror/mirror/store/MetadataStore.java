@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store;
 
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
@@ -36,7 +37,7 @@ public interface MetadataStore {
 
   /**
    * Completes when the store can answer now (a round trip for a remote store); fails with {@link
-   * io.goproxymirror.mirror.errors.MetadataUnavailableException} otherwise. Used to probe a store
+   * MetadataUnavailableException} otherwise. Used to probe a store
    * that was unavailable.
    */
   default Completable ping() {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.flight.ArtifactLease;
@@ -46,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * leaves one waiter per artifact per replica, at most {@code maxWaiters} in all.
  *
  * <p>Every command fails after the command timeout, and every failure of Redis with {@link
- * io.goproxymirror.mirror.errors.MetadataUnavailableException}; waits fail at the wait deadline.
+ * MetadataUnavailableException}; waits fail at the wait deadline.
  * The instance owns its client (a pool separate from the metadata store's, so waiters and
  * renewals never queue behind metadata reads or the reverse).
  */

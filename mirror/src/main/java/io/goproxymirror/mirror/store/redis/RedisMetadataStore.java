@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.redis;
 
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.CachedAnswer;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * neither are stored, and the record is only set when absent ({@code HSETNX}): the first writer
  * wins across replicas, and a retry of a write whose record already exists still repairs the
  * version set. Every command fails after the command timeout with a {@link
- * io.goproxymirror.mirror.errors.MetadataUnavailableException}, as does any failure of Redis
+ * MetadataUnavailableException}, as does any failure of Redis
  * itself; bad names fail with {@link IllegalArgumentException} before anything is sent. Replies
  * arrive on a Vert.x event loop: callers must not block in them.
  */

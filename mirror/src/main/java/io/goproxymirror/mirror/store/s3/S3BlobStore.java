@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.s3;
 
+import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.store.BlobContent;
 import io.goproxymirror.mirror.store.BlobKey;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * store's atomic visibility. There is no local file ({@link #localFile} is empty): serve blobs with
  * {@link #open}. Every request runs under the configured timeout, reads on the {@code reads}
  * scheduler and uploads on the {@code writes} one (give the client a connection per thread of both);
- * failures of S3 are {@link io.goproxymirror.mirror.store.BlobStoreException}s. Close the store to
+ * failures of S3 are {@link BlobStoreException}s. Close the store to
  * release its connection pool.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.store.s3;
 
+import io.goproxymirror.mirror.store.BlobStoreException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
  * The body of a GET. Closed after its last byte, it hands the connection back to the pool; closed
  * earlier (a client went away mid-download), it aborts the connection instead of reading the rest
  * of a possibly large object just to reuse it. Read failures are {@link
- * io.goproxymirror.mirror.store.BlobStoreException}s.
+ * BlobStoreException}s.
  */
 final class S3BodyStream extends FilterInputStream {
   private final ResponseInputStream<?> response;

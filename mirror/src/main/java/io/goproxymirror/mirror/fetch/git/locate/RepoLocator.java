@@ -1,5 +1,7 @@
 package io.goproxymirror.mirror.fetch.git.locate;
 
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.NotFoundException;
@@ -58,9 +60,9 @@ public final class RepoLocator {
    * Where {@code modulePath} (a valid module path) lives and where to fetch it from. Blocking.
    *
    * @throws NotFoundException when no repository can be found or it is not a Git repository
-   * @throws io.goproxymirror.mirror.errors.UpstreamFailedException when discovery fails on the
+   * @throws UpstreamFailedException when discovery fails on the
    *     network
-   * @throws io.goproxymirror.mirror.errors.UpstreamTimeoutException when discovery times out
+   * @throws UpstreamTimeoutException when discovery times out
    */
   public Location locate(String modulePath) {
     Optional<RepoRoot> fixed = templates.lookup(modulePath);
