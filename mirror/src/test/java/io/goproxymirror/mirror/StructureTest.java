@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout rules every module keeps: no package cycles, one-way module dependencies, storage
- * independent of fetching, and packages and files small enough to read.
+ * The layout rules every module keeps: no package cycles, one-way module dependencies (gomod &lt;
+ * config &lt; sync-worker &lt; mirror), storage independent of fetching, and packages and files small
+ * enough to read.
  */
 class StructureTest {
   private static final int MAX_FILES_PER_PACKAGE = 30;
@@ -52,6 +53,10 @@ class StructureTest {
 
   @Test
   void modulesDependOneWay() {
+    noClasses().that().resideInAPackage("io.goproxymirror.gomod..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.goproxymirror.config..", "io.goproxymirror.sync..", "io.goproxymirror.mirror..")
+        .check(classes);
     noClasses().that().resideInAPackage("io.goproxymirror.config..")
         .should().dependOnClassesThat().resideInAnyPackage("io.goproxymirror.sync..", "io.goproxymirror.mirror..")
         .check(classes);
