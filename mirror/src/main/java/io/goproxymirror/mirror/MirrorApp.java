@@ -12,6 +12,7 @@ import io.goproxymirror.mirror.http.ConnectionBudget;
 import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
+import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
@@ -232,8 +233,8 @@ public final class MirrorApp {
         admin.mount(router);
       };
     }
-    ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), metrics, SyncWiring.clientMisses(worker, metadata), openFiles, throttledLog);
+    ModuleRoutes module = new ModuleRoutes(new ServiceAnswers(pipeline.artifacts(), pipeline.zips(),
+        pipeline.lists(), pipeline.latest()), metrics, SyncWiring.clientMisses(worker, metadata), openFiles, throttledLog);
     SumdbRoutes sumdb = sumdbRoutes(config, vertx, blobs, git.privateModules(), metrics, clock);
     return router -> {
       ops.mount(router);

@@ -20,22 +20,23 @@ public final class RouteTable {
   private final PathPatterns privateModules;
   private final PathPatterns noproxy;
   private final List<Entry> entries;
-  private final UpstreamChain global;
+  private final ProxyList global;
   private final String globalList;
   private final Duration negativeTtl;
 
-  private record Entry(String name, Route route, Optional<UpstreamChain> chain) {}
+  private record Entry(String name, Route route, Optional<ProxyList> chain) {}
 
   /**
-   * @param globalList the global {@code upstream} as written, for {@link #describe()}
-   * @param chainOf builds the chain of a route's GOPROXY list (sharing upstreams with {@code global})
+   * @param globalList the global {@code upstream} as written
+   * @param chainOf builds the list of a GOPROXY list as written (the global one and each route's,
+   *     sharing upstreams)
    * @param negativeTtl {@code cache.negative-ttl}
    */
-  public RouteTable(PathPatterns privateModules, PathPatterns noproxy, List<Route> routes, UpstreamChain global,
-      String globalList, Function<String, UpstreamChain> chainOf, Duration negativeTtl) {
+  public RouteTable(PathPatterns privateModules, PathPatterns noproxy, List<Route> routes,
+      String globalList, Function<String, ProxyList> chainOf, Duration negativeTtl) {
     this.privateModules = privateModules;
     this.noproxy = noproxy;
-    this.global = global;
+    this.global = chainOf.apply(globalList);
     this.globalList = globalList;
     this.negativeTtl = negativeTtl;
     List<Entry> list = new ArrayList<>();

@@ -8,21 +8,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A 200 answer from one upstream whose body is not consumed yet (the stream is paused). The caller
  * consumes the body and then calls {@link #finish} once, which records the fetch duration.
  */
-public final class UpstreamResponse {
+public final class UpstreamResponse implements Fetched.Origin {
   private final HttpClientResponse response;
   private final String upstream;
   private final String endpoint;
   private final long startNanos;
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
-  private final boolean fallsThrough;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,
-      MirrorMetrics metrics, FetchGate.Permit permit, boolean fallsThrough) {
+      MirrorMetrics metrics, FetchGate.Permit permit) {
     this.permit = permit;
-    this.fallsThrough = fallsThrough;
     this.response = response;
     this.upstream = upstream;
     this.endpoint = endpoint;
@@ -34,17 +32,13 @@ public final class UpstreamResponse {
     return response;
   }
 
-  /**
-   * Whether a failure of this body lets the upstream list go on to its next entry (this entry is
-   * followed by {@code |}): a consumer should then finish and check the body before it commits
-   * anything to a client.
-   */
-  public boolean fallsThrough() {
-    return fallsThrough;
-  }
-
   /** Name of the upstream that answered (host and path, no credentials). */
   public String upstream() {
+    return upstream;
+  }
+
+  @Override
+  public String name() {
     return upstream;
   }
 
@@ -65,6 +59,7 @@ public final class UpstreamResponse {
    * Records the end-to-end fetch duration with {@code result} (ok, invalid, error) and gives the
    * fetch permit back, once: later calls are ignored, so error paths may call it unconditionally.
    */
+  @Override
   public void finish(String result) {
     if (!finished.compareAndSet(false, true)) {
       return;
