@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyBodies {
   /** Largest {@code .info}, {@code @latest} or query answer accepted. */
-  public static final long MAX_INFO_BYTES = 256L * 1024;
+  static final long MAX_INFO_BYTES = 256L * 1024;
   /** Largest {@code @v/list} accepted. */
-  public static final long MAX_LIST_BYTES = 4L * 1024 * 1024;
+  static final long MAX_LIST_BYTES = 4L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(ProxyBodies.class);
 
   private final Vertx vertx;

@@ -2,7 +2,6 @@ package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.mirror.fetch.ArtifactSource;
 import io.goproxymirror.mirror.fetch.Fetched;
-import io.goproxymirror.mirror.fetch.ProxyBodies;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
@@ -14,9 +13,6 @@ import io.reactivex.rxjava3.core.Single;
  * cache, single-flight, replica lock, route, source, verify, store, record).
  */
 public final class ArtifactService {
-  /** Largest {@code .info} accepted. */
-  public static final long MAX_INFO_BYTES = ProxyBodies.MAX_INFO_BYTES;
-
   private final StoredArtifacts stored;
   private final ArtifactIndex index;
   private final ArtifactSource miss;
