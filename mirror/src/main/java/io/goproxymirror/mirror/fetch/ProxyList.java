@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The configured upstream list with GOPROXY semantics, as an {@link ArtifactSource}: after an entry
  * followed by {@code ,} the next entry is tried only when this one answered 404 or 410; after an
- * entry followed by {@code |} on any error, including a body that broke off or failed its
- * finishing steps (verify, store, record). {@code off} ends the list with "not found"; {@code
+ * entry followed by {@code |} on any error, including a body that broke off or failed
+ * verification, and a zip that failed any of its finishing steps (verify, store, record). {@code off} ends the list with "not found"; {@code
  * direct} ends it with the Git source.
  *
  * <p>A 200 response's body is read by {@link ProxyBodies} and goes through the {@link Finishing}
@@ -112,8 +112,10 @@ public final class ProxyList implements ArtifactSource {
               .fetch(request);
           return answer.fallsThrough()
               ? body.flatMap(ProxyList::whenCommitted)
-                  .onErrorResumeNext(err -> gate.acquire().flatMap(next -> fetchFrom(answer.index() + 1,
-                      GuardedUpstream.asMirror(err), next, request, deadline)))
+                  .onErrorResumeNext(err -> answer.response().delivered()
+                      ? Single.error(err)
+                      : gate.acquire().flatMap(next -> fetchFrom(answer.index() + 1,
+                          GuardedUpstream.asMirror(err), next, request, deadline)))
               : body;
         });
   }

@@ -16,6 +16,7 @@ public final class UpstreamResponse implements Fetched.Origin {
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean delivered;
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,
@@ -64,8 +65,17 @@ public final class UpstreamResponse implements Fetched.Origin {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    delivered = "ok".equals(result);
     permit.release();
     metrics.upstreamFetch(upstream, endpoint, result, System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Whether the body was finished {@code ok}: read and accepted. A failure after that (storing a
+   * small body) is not the upstream's, so the list does not go on to its next entry for it.
+   */
+  public boolean delivered() {
+    return delivered;
   }
 
   /** Abandons the body: resets the stream so the connection does not wait for it. */
