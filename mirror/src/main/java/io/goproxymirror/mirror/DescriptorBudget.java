@@ -4,9 +4,9 @@ import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamEntry;
-import io.goproxymirror.config.upstream.UpstreamList;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -118,15 +118,15 @@ final class DescriptorBudget {
 
   private static int proxies(MirrorConfig config) {
     Set<String> urls = new HashSet<>();
-    addProxies(urls, config.upstream());
+    addProxies(urls, config.upstreamList().entries());
     for (Route route : config.routes()) {
-      route.upstream().ifPresent(list -> addProxies(urls, list));
+      route.upstreamList().ifPresent(list -> addProxies(urls, list.entries()));
     }
     return urls.size();
   }
 
-  private static void addProxies(Set<String> urls, String goproxy) {
-    for (UpstreamEntry entry : UpstreamList.parse(goproxy)) {
+  private static void addProxies(Set<String> urls, List<UpstreamEntry> entries) {
+    for (UpstreamEntry entry : entries) {
       if (entry.kind() == UpstreamEntry.Kind.PROXY) {
         urls.add(entry.url());
       }

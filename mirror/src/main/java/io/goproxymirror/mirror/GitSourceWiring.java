@@ -63,7 +63,7 @@ final class GitSourceWiring implements AutoCloseable {
         new GoImportDiscovery(git.connectTimeout(), git.idleTimeout()),
         DISCOVERY_TTL);
     BareRepositories repos = new BareRepositories(cache, new GitRemote(auth, metrics), git.refsTtl());
-    this.source = new DirectSource(locator, privateModules, auth, repos, workers, timeouts, metrics);
+    this.source = new DirectSource(new DirectSource.Repos(locator, privateModules, auth, repos), workers, timeouts, metrics);
   }
 
   DirectSource source() {

@@ -4,13 +4,15 @@ import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
-import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.flight.ArtifactLocks;
 import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ConnectionBudget;
 import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
+import io.goproxymirror.mirror.http.ModuleRoutes;
+import io.goproxymirror.mirror.http.ServiceAnswers;
+import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.rx.RxFutures;
@@ -155,7 +157,7 @@ public final class MirrorApp {
           .doOnComplete(() -> LOG.info(
               "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
                   + " client_connections={} open_files={}",
-              role.name().toLowerCase(Locale.ROOT), port, data, UpstreamList.redact(config.upstream()),
+              role.name().toLowerCase(Locale.ROOT), port, data, config.upstreamList().redacted(),
               instances, transport.name(), descriptors.limit(), connections.max(), descriptors.openFiles()))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);

@@ -2,16 +2,18 @@ package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.storage.StorageType;
-import io.goproxymirror.config.upstream.UpstreamList;
+import io.goproxymirror.mirror.fetch.ArtifactSource;
 import io.goproxymirror.mirror.fetch.FetchGate;
-import io.goproxymirror.mirror.fetch.ModuleSources;
+import io.goproxymirror.mirror.fetch.Finishing;
+import io.goproxymirror.mirror.fetch.ProxyBodies;
+import io.goproxymirror.mirror.fetch.ProxyList;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.Routed;
 import io.goproxymirror.mirror.fetch.UpstreamProber;
 import io.goproxymirror.mirror.fetch.UpstreamRegistry;
-import io.goproxymirror.mirror.fetch.ZipFetcher;
+import io.goproxymirror.mirror.fetch.git.GitSource;
 import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.serve.AnswerCache;
@@ -21,7 +23,13 @@ import io.goproxymirror.mirror.serve.LatestService;
 import io.goproxymirror.mirror.serve.ListFile;
 import io.goproxymirror.mirror.serve.ListReconciler;
 import io.goproxymirror.mirror.serve.ListService;
-import io.goproxymirror.mirror.serve.UpstreamAnswers;
+import io.goproxymirror.mirror.serve.NegativeCached;
+import io.goproxymirror.mirror.serve.Recorded;
+import io.goproxymirror.mirror.serve.ReplicaLocked;
+import io.goproxymirror.mirror.serve.SingleFlighted;
+import io.goproxymirror.mirror.serve.Stored;
+import io.goproxymirror.mirror.serve.StoredArtifacts;
+import io.goproxymirror.mirror.serve.Verified;
 import io.goproxymirror.mirror.serve.ZipService;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.store.MetadataStore;
@@ -32,7 +40,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,27 +91,43 @@ record Pipeline(
         new RetryPolicy(config.upstreamRetries().max(), config.upstreamRetries().backoff()),
         metrics,
         clock);
-    Function<String, UpstreamChain> chainOf = list -> new UpstreamChain(
-        UpstreamList.parse(list), upstreams, gate, metrics, config.upstreamTimeouts().total());
+    ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
+    ListFile listFile = new ListFile(blobs);
+    StoredArtifacts stored = new StoredArtifacts(blobs, index, staging, io.writes(), clock, config.cache().memoryBytes());
+
+    // A miss, read from the handler down to the disk:
+    //  1. NegativeCached  a not-found remembered for the module's negative TTL answers at once
+    //  2. SingleFlighted  concurrent requests in this process share one fetch (a zip until committed)
+    //  3. ReplicaLocked   one replica fetches (lock in the metadata store); the others serve what it stored
+    //  4. Routed          private/noproxy modules go to Git; others to their route's upstream list,
+    //                     while the data directory has room (storage.min-free)
+    //  5. ProxyList       the GOPROXY list: ',' goes on after 404/410, '|' after any error
+    //  6. a leaf source   ProxyBodies reads an upstream's 200 body (a zip into a staging file, streamed
+    //                     meanwhile); GitSource builds from the repository
+    //  7. Verified        the body's rules, or the module-zip rules once the zip is staged
+    //  8. Stored          committed to the blob store
+    //  9. Recorded        recorded in the index (and the list file); a zip's download ends here
+    // Steps 7-9 wrap each leaf (the Finishing below), so that a '|' entry falls through on any of them.
+    Finishing finishing = leaf -> new Recorded(
+        new Stored(new Verified(leaf, clock, metrics, io.writes()), blobs), index, listFile, metrics);
+    ArtifactSource direct = finishing.around(new GitSource(git.source(), staging, io.writes(), metrics));
+    ProxyList.Wiring lists = new ProxyList.Wiring(upstreams, gate, metrics, config.upstreamTimeouts().total(),
+        new ProxyBodies(vertx, staging, config.upstreamTimeouts().total(), metrics), finishing, direct);
     RouteTable routing = new RouteTable(git.privateModules(), config.noproxyPatterns(), config.routes(),
-        chainOf.apply(config.upstream()), config.upstream(), chainOf, config.cache().negativeTtl());
+        config.upstreamList(), list -> new ProxyList(list.entries(), lists), config.cache().negativeTtl());
     LOG.info("event=routing {}", routing.describe());
     new UpstreamProber(vertx, config.upstreamHealth().probeInterval(), upstreams.all()).start();
-    // A miss asks its sources only while the storage has room (storage.min-free).
-    ModuleSources sources = new ModuleSources(routing, gate, git.source(), space);
     AnswerCache answers = new AnswerCache(
         metadata, clock, config.cache().listTtl(), routing::negativeTtl, config.cache().memoryEntries());
-    ArtifactIndex index = new ArtifactIndex(metadata, config.cache().memoryEntries());
-    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(sources, clock, metrics, config.upstreamTimeouts().total());
-    ArtifactService artifacts = new ArtifactService(
-        upstreamAnswers, blobs, index, answers, clock, metrics, config.cache().memoryBytes(), replicas);
-    ZipFetcher zipFetcher = new ZipFetcher(
-        vertx, sources, blobs, staging, io.writes(), config.upstreamTimeouts().total(), clock, metrics);
-    ListFile listFile = new ListFile(blobs);
-    ZipService zips = new ZipService(zipFetcher, blobs, index, answers, listFile, staging, io.writes(),
-        clock, config.cache().memoryEntries(), replicas);
-    return new Pipeline(upstreams, index, artifacts, zips, new ListService(answers, upstreamAnswers, index),
-        new LatestService(answers, upstreamAnswers),
+    ArtifactSource sources = new Routed(routing, gate, direct, space);
+    ArtifactSource miss = new NegativeCached(answers,
+        new SingleFlighted(
+            new ReplicaLocked(replicas, stored, sources)));
+
+    ArtifactService artifacts = new ArtifactService(stored, index, miss);
+    ZipService zips = new ZipService(stored, blobs, miss, config.cache().memoryEntries());
+    return new Pipeline(upstreams, index, artifacts, zips, new ListService(answers, sources, index, clock),
+        new LatestService(answers, sources, clock),
         config.storage().type() == StorageType.FILE
             ? Optional.of(new ListReconciler(data, listFile, io.writes()))
             : Optional.empty());

@@ -6,6 +6,7 @@ import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ModuleRoutes;
+import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.http.OpsRoutes;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.BlobStore;
@@ -47,8 +48,8 @@ final class RouteWiring {
         admin.mount(router);
       };
     }
-    ModuleRoutes module = new ModuleRoutes(pipeline.artifacts(), pipeline.zips(), pipeline.lists(),
-        pipeline.latest(), parts.platform().metrics(), SyncWiring.clientMisses(worker, stores.sync()), openFiles,
+    ModuleRoutes module = new ModuleRoutes(new ServiceAnswers(pipeline.artifacts(), pipeline.zips(),
+        pipeline.lists(), pipeline.latest()), parts.platform().metrics(), SyncWiring.clientMisses(worker, stores.sync()), openFiles,
         throttledLog);
     SumdbRoutes sumdb = sumdbRoutes(config, parts.platform(), stores.blobs(), parts.git().privateModules());
     return router -> {

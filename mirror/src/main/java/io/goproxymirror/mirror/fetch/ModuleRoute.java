@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param chain the upstream list to ask; empty when the module is built from Git only
  * @param negativeTtl how long a not-found answer for the module is kept
  */
-public record ModuleRoute(String name, Optional<UpstreamChain> chain, Duration negativeTtl) {
+public record ModuleRoute(String name, Optional<ProxyList> chain, Duration negativeTtl) {
 
   /** Whether the module is built from Git only, never asked of an upstream proxy. */
   public boolean gitOnly() {

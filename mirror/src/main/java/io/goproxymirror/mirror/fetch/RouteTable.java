@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.Route;
-import io.goproxymirror.config.upstream.UpstreamList;
+import io.goproxymirror.config.upstream.GoproxyList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,28 +20,29 @@ public final class RouteTable {
   private final PathPatterns privateModules;
   private final PathPatterns noproxy;
   private final List<Entry> entries;
-  private final UpstreamChain global;
-  private final String globalList;
+  private final ProxyList global;
+  private final GoproxyList globalList;
   private final Duration negativeTtl;
 
-  private record Entry(String name, Route route, Optional<UpstreamChain> chain) {}
+  private record Entry(String name, Route route, Optional<ProxyList> chain) {}
 
   /**
-   * @param globalList the global {@code upstream} as written, for {@link #describe()}
-   * @param chainOf builds the chain of a route's GOPROXY list (sharing upstreams with {@code global})
+   * @param globalList the global {@code upstream}, parsed when the configuration was loaded
+   * @param chainOf builds the list of a parsed GOPROXY list (the global one and each route's,
+   *     sharing upstreams)
    * @param negativeTtl {@code cache.negative-ttl}
    */
-  public RouteTable(PathPatterns privateModules, PathPatterns noproxy, List<Route> routes, UpstreamChain global,
-      String globalList, Function<String, UpstreamChain> chainOf, Duration negativeTtl) {
+  public RouteTable(PathPatterns privateModules, PathPatterns noproxy, List<Route> routes,
+      GoproxyList globalList, Function<GoproxyList, ProxyList> chainOf, Duration negativeTtl) {
     this.privateModules = privateModules;
     this.noproxy = noproxy;
-    this.global = global;
+    this.global = chainOf.apply(globalList);
     this.globalList = globalList;
     this.negativeTtl = negativeTtl;
     List<Entry> list = new ArrayList<>();
     for (int i = 0; i < routes.size(); i++) {
       Route route = routes.get(i);
-      list.add(new Entry("routes[" + i + "]", route, route.upstream().map(chainOf)));
+      list.add(new Entry("routes[" + i + "]", route, route.upstreamList().map(chainOf)));
     }
     this.entries = List.copyOf(list);
   }
@@ -75,11 +76,11 @@ public final class RouteTable {
         routes.append("; ");
       }
       routes.append(e.route().pattern())
-          .append(" upstream=").append(e.route().upstream().map(UpstreamList::redact).orElse("(global)"))
+          .append(" upstream=").append(e.route().upstreamList().map(GoproxyList::redacted).orElse("(global)"))
           .append(" negative-ttl=").append(e.route().negativeTtl().map(Duration::toString).orElse("(global)"));
     }
     return "private=\"" + privateModules + "\" noproxy=\"" + noproxy + "\" routes=\"" + routes
-        + "\" upstream=\"" + UpstreamList.redact(globalList) + "\" negative_ttl=" + negativeTtl;
+        + "\" upstream=\"" + globalList.redacted() + "\" negative_ttl=" + negativeTtl;
   }
 
   private Optional<Entry> firstMatch(String module) {

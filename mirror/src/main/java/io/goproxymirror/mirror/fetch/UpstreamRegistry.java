@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class UpstreamRegistry {
   }
 
   /**
-   * The upstream for {@code url} (as {@link io.goproxymirror.config.upstream.UpstreamList} normalizes it),
+   * The upstream for {@code url} (as {@link UpstreamList} normalizes it),
    * created on first use.
    *
    * @throws IllegalArgumentException when a different URL already has the same name (host, port

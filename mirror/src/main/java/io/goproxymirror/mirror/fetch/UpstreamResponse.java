@@ -8,21 +8,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A 200 answer from one upstream whose body is not consumed yet (the stream is paused). The caller
  * consumes the body and then calls {@link #finish} once, which records the fetch duration.
  */
-public final class UpstreamResponse {
+public final class UpstreamResponse implements Fetched.Origin {
   private final HttpClientResponse response;
   private final String upstream;
   private final String endpoint;
   private final long startNanos;
   private final MirrorMetrics metrics;
   private final FetchGate.Permit permit;
-  private final boolean fallsThrough;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean delivered;
 
   UpstreamResponse(
       HttpClientResponse response, String upstream, String endpoint, long startNanos,
-      MirrorMetrics metrics, FetchGate.Permit permit, boolean fallsThrough) {
+      MirrorMetrics metrics, FetchGate.Permit permit) {
     this.permit = permit;
-    this.fallsThrough = fallsThrough;
     this.response = response;
     this.upstream = upstream;
     this.endpoint = endpoint;
@@ -34,17 +33,13 @@ public final class UpstreamResponse {
     return response;
   }
 
-  /**
-   * Whether a failure of this body lets the upstream list go on to its next entry (this entry is
-   * followed by {@code |}): a consumer should then finish and check the body before it commits
-   * anything to a client.
-   */
-  public boolean fallsThrough() {
-    return fallsThrough;
-  }
-
   /** Name of the upstream that answered (host and path, no credentials). */
   public String upstream() {
+    return upstream;
+  }
+
+  @Override
+  public String name() {
     return upstream;
   }
 
@@ -65,12 +60,22 @@ public final class UpstreamResponse {
    * Records the end-to-end fetch duration with {@code result} (ok, invalid, error) and gives the
    * fetch permit back, once: later calls are ignored, so error paths may call it unconditionally.
    */
+  @Override
   public void finish(String result) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    delivered = "ok".equals(result);
     permit.release();
     metrics.upstreamFetch(upstream, endpoint, result, System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Whether the body was finished {@code ok}: read and accepted. A failure after that (storing a
+   * small body) is not the upstream's, so the list does not go on to its next entry for it.
+   */
+  public boolean delivered() {
+    return delivered;
   }
 
   /** Abandons the body: resets the stream so the connection does not wait for it. */

@@ -1,6 +1,9 @@
 package io.goproxymirror.mirror.fetch;
 
+import io.goproxymirror.mirror.rx.RxFutures;
 import io.goproxymirror.mirror.store.ArtifactRecord;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
@@ -13,7 +16,8 @@ import java.util.Set;
 /**
  * A module zip being downloaded into a staging file. Readers may tail the staging file up to
  * {@link #written()} bytes while it grows; the download ends with the committed record (verified
- * and stored) or with a failure, and only then may a reader end its response.
+ * and stored) or with a failure, and only then may a reader end its response. Its source stages
+ * the bytes ({@link #advance}); the finishing steps end it ({@link #settle}).
  *
  * <p>Readers {@link #attach} while they stream. When the staging file cannot be written (the disk
  * is full), the download fails for everyone else but the readers attached at that moment get the
@@ -51,6 +55,25 @@ public final class ZipDownload {
   /** Completes with the stored record once verified and committed, or fails. */
   public Future<ArtifactRecord> done() {
     return done.future();
+  }
+
+  /** Completes when the download ended, committed or not. */
+  public Completable ended() {
+    return RxFutures.completable(done.future()).onErrorComplete();
+  }
+
+  /**
+   * Ends the download with {@code commit} (the finishing steps after staging: verify, store,
+   * record): completes it with the stored record, or fails it with the failure {@code end} makes of
+   * the error. Subscribes at once; the download never waits for a client.
+   */
+  public void settle(Single<ArtifactRecord> commit, ZipEnd end) {
+    end.bound(commit).subscribe(
+        stored -> {
+          end.succeeded();
+          complete(stored);
+        },
+        err -> fail(end.failed(err)));
   }
 
   /**
@@ -124,7 +147,8 @@ public final class ZipDownload {
     return created;
   }
 
-  void advance(long total) {
+  /** {@code total} bytes are in the staging file now (from its source). */
+  public void advance(long total) {
     written = total;
     fire();
   }

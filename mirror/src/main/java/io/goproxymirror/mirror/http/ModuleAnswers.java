@@ -9,7 +9,7 @@ import io.reactivex.rxjava3.core.Single;
  * What the GOPROXY handlers ask for, one method per endpoint family. The serve services answer
  * (see {@link ServiceAnswers}); handler tests answer with fakes.
  */
-interface ModuleAnswers {
+public interface ModuleAnswers {
   /** {@code .info} or {@code .mod} of a canonical version. */
   Single<Reply> artifact(ProxyRequest request, ArtifactKind kind);
 

@@ -16,7 +16,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +29,6 @@ import java.util.function.Consumer;
  */
 public final class ModuleRoutes {
   static final String REQUEST = "goproxy.request";
-  /** Stored files kept open for sendfile (see {@link OpenFileCache}). */
-  private static final int MAX_OPEN_FILES = 1024;
   private static final Map<Endpoint, String> ENDPOINT_TAGS = new EnumMap<>(Endpoint.class);
 
   static {
@@ -45,35 +42,14 @@ public final class ModuleRoutes {
   /** Parsing is pure: hot paths are parsed once. Only valid requests are kept, bounded in number. */
   private final Cache<String, ProxyRequest> parsed = Caffeine.newBuilder().maximumSize(20_000).build();
 
-  public ModuleRoutes(
-      ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest, MirrorMetrics metrics) {
-    this(artifacts, zips, lists, latest, metrics, version -> {});
-  }
-
   /**
-   * As above; {@code clientMisses} learns each version whose {@code .mod} a client request caused to
-   * be stored (the sync worker expands its requirements).
+   * Routes to {@code answers} (the serve services, see {@link ServiceAnswers}). {@code clientMisses}
+   * learns each version whose {@code .mod} a client request caused to be stored (the sync worker
+   * expands its requirements). At most {@code maxOpenFiles} stored files are kept open (fewer under
+   * a low descriptor limit); failures of streamed downloads are logged through {@code log}.
    */
-  public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
-      MirrorMetrics metrics, Consumer<ModuleVersion> clientMisses) {
-    this(artifacts, zips, lists, latest, metrics, clientMisses, MAX_OPEN_FILES,
-        new ThrottledLog(Duration.ofSeconds(10)));
-  }
-
-  /**
-   * As above, keeping at most {@code maxOpenFiles} stored files open (fewer under a low descriptor
-   * limit), and logging failures of streamed downloads through {@code log}.
-   */
-  public ModuleRoutes(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest,
-      MirrorMetrics metrics, Consumer<ModuleVersion> clientMisses,
+  public ModuleRoutes(ModuleAnswers answers, MirrorMetrics metrics, Consumer<ModuleVersion> clientMisses,
       int maxOpenFiles, ThrottledLog log) {
-    this(new ServiceAnswers(artifacts, zips, lists, latest), metrics, clientMisses, maxOpenFiles, log);
-  }
-
-  /** As above, with the answers of each endpoint family behind one interface (handler tests fake it). */
-  ModuleRoutes(ModuleAnswers answers, MirrorMetrics metrics,
-      java.util.function.Consumer<io.goproxymirror.sync.port.ModuleVersion> clientMisses, int maxOpenFiles,
-      ThrottledLog log) {
     this.metrics = metrics;
     this.clientMisses = clientMisses;
     ReplyWriter writer = new ReplyWriter(new OpenFileCache(maxOpenFiles), log);

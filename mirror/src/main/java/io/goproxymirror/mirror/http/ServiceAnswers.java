@@ -10,7 +10,7 @@ import io.goproxymirror.mirror.store.ArtifactKind;
 import io.reactivex.rxjava3.core.Single;
 
 /** {@link ModuleAnswers} from the serve services. */
-record ServiceAnswers(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest)
+public record ServiceAnswers(ArtifactService artifacts, ZipService zips, ListService lists, LatestService latest)
     implements ModuleAnswers {
 
   @Override

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.GoneException;
 import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.NotFoundException;
+import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.flight.SingleFlight;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.store.MetadataStore;
@@ -100,20 +101,19 @@ public final class AnswerCache {
 
   /**
    * Guards the fetch of an immutable artifact with negative caching: a fresh remembered not-found
-   * answer under {@code key} is replied at once ({@code HIT}); otherwise {@code fetch} runs, and a
-   * not-found from every source is remembered and replied ({@code MISS}).
+   * answer under {@code key} is answered at once ({@link Fetched.Absent}, remembered); otherwise
+   * {@code fetch} runs, and a not-found from every source is remembered and answered.
    */
-  public Single<Reply> unlessNotFound(String module, String key, Single<Reply> fetch) {
+  public Single<Fetched> unlessNotFound(String module, String key, Single<Fetched> fetch) {
     return lookup(module, key)
         .filter(a -> !a.positive() && isFresh(module, a))
-        .map(neg -> (Reply) new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.HIT))
+        .map(neg -> (Fetched) new Fetched.Absent(neg, true))
         .switchIfEmpty(fetch.onErrorResumeNext(err -> {
           if (!(err instanceof NotFoundException || err instanceof GoneException)) {
             return Single.error(err);
           }
           CachedAnswer neg = negative((MirrorException) err);
-          return record(module, key, neg)
-              .andThen(Single.just(new Reply.Bytes(neg.status(), neg.body(), null, CacheStatus.MISS)));
+          return record(module, key, neg).andThen(Single.just(new Fetched.Absent(neg, false)));
         }));
   }
 

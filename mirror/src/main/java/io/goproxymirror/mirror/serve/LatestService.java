@@ -1,39 +1,39 @@
 package io.goproxymirror.mirror.serve;
 
+import io.goproxymirror.mirror.fetch.ArtifactSource;
+import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
-import io.goproxymirror.mirror.fetch.git.DirectSource;
+import io.goproxymirror.mirror.store.CachedAnswer;
 import io.reactivex.rxjava3.core.Single;
-import java.util.function.Function;
+import java.time.Clock;
 
 /**
  * {@code @latest} and {@code .info} queries (branches, hashes, non-canonical versions): mutable
- * answers from the upstream list, cached with a TTL and served stale when needed.
+ * answers from the module's sources (verified as {@code .info}), cached with a TTL and served stale
+ * when needed.
  */
 public final class LatestService {
   private final AnswerCache answers;
-  private final UpstreamAnswers upstream;
+  private final ArtifactSource sources;
+  private final Clock clock;
 
-  public LatestService(AnswerCache answers, UpstreamAnswers upstream) {
+  public LatestService(AnswerCache answers, ArtifactSource sources, Clock clock) {
     this.answers = answers;
-    this.upstream = upstream;
+    this.sources = sources;
+    this.clock = clock;
   }
 
   public Single<Reply> latest(ProxyRequest request) {
-    return answer(request, "latest", "latest", git -> git.latest(request.module()));
+    return answer(request, "latest");
   }
 
   public Single<Reply> query(ProxyRequest request) {
-    return answer(request, "query:" + request.version(), "info", git -> git.info(request.module(), request.version()));
+    return answer(request, "query:" + request.version());
   }
 
-  private Single<Reply> answer(ProxyRequest request, String key, String endpoint,
-      Function<DirectSource, Single<byte[]>> direct) {
-    return answers.get(request.module(), key,
-            () -> upstream.fetch(request.module(), request.blobKey(), endpoint, ArtifactService.MAX_INFO_BYTES,
-                body -> {
-                  SmallArtifactVerifier.info(body, request.module(), null);
-                  return body;
-                }, direct))
+  private Single<Reply> answer(ProxyRequest request, String key) {
+    return answers.get(request.module(), key, () -> sources.fetch(request)
+            .map(fetched -> new CachedAnswer(200, ((Fetched.Body) fetched).bytes(), clock.instant())))
         .map(a -> new Reply.Bytes(a.answer().status(), a.answer().body(), null, a.cache()));
   }
 }

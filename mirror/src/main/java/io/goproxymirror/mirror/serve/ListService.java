@@ -1,9 +1,12 @@
 package io.goproxymirror.mirror.serve;
 
 import io.goproxymirror.gomod.Semver;
+import io.goproxymirror.mirror.fetch.ArtifactSource;
+import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.reactivex.rxjava3.core.Single;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -11,15 +14,17 @@ import java.util.List;
  * canonical versions already stored here, semver-sorted, without pseudo-versions.
  */
 public final class ListService {
-  private static final long MAX_LIST_BYTES = 4L * 1024 * 1024;
   private final AnswerCache answers;
-  private final UpstreamAnswers upstream;
+  private final ArtifactSource sources;
   private final ArtifactIndex index;
+  private final Clock clock;
 
-  public ListService(AnswerCache answers, UpstreamAnswers upstream, ArtifactIndex index) {
+  /** {@code sources}: the module's sources (its route), whose list is verified ({@link #normalize}d). */
+  public ListService(AnswerCache answers, ArtifactSource sources, ArtifactIndex index, Clock clock) {
     this.answers = answers;
-    this.upstream = upstream;
+    this.sources = sources;
     this.index = index;
+    this.clock = clock;
   }
 
   public Single<Reply> list(ProxyRequest request) {
@@ -37,8 +42,8 @@ public final class ListService {
   }
 
   private Single<CachedAnswer> fromSources(ProxyRequest request) {
-    return upstream.fetch(request.module(), request.blobKey(), "list", MAX_LIST_BYTES, ListService::normalize,
-        git -> git.list(request.module()));
+    return sources.fetch(request)
+        .map(fetched -> new CachedAnswer(200, ((Fetched.Body) fetched).bytes(), clock.instant()));
   }
 
   private static Reply render(Answer answer, List<String> stored) {

@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.serve;
 
+import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.goproxymirror.mirror.store.BlobContent;
 import io.reactivex.rxjava3.core.Maybe;
@@ -18,6 +19,12 @@ public sealed interface Reply {
 
   /** Bytes in memory: small artifacts, list, @latest, query .info, and negative answers. */
   record Bytes(int status, byte[] body, String etag, CacheStatus cache) implements Reply {}
+
+  /** The negative answer of a miss: {@code HIT} when it was remembered, else {@code MISS}. */
+  static Reply absent(Fetched.Absent absent) {
+    return new Bytes(absent.answer().status(), absent.answer().body(), null,
+        absent.remembered() ? CacheStatus.HIT : CacheStatus.MISS);
+  }
 
   /** A stored blob served from a local file (sendfile). */
   record StoredFile(Path file, long size, String etag, CacheStatus cache) implements Reply {

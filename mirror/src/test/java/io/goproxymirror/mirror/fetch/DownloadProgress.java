@@ -2,7 +2,7 @@ package io.goproxymirror.mirror.fetch;
 
 import io.goproxymirror.mirror.store.ArtifactRecord;
 
-/** Drives a {@link ZipDownload} from tests outside this package, as {@link ZipFetcher} does. */
+/** Drives a {@link ZipDownload} from tests outside this package, as its sources and {@link ZipDownload#settle} do. */
 public final class DownloadProgress {
   private DownloadProgress() {}
 

@@ -3,10 +3,10 @@ package io.goproxymirror.mirror.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.config.upstream.GoproxyList;
 import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
-import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,7 +32,7 @@ class RouteTableTest {
   private MirrorMetrics metrics;
   private UpstreamRegistry registry;
   private FetchGate gate;
-  private final Map<String, UpstreamChain> chains = new HashMap<>();
+  private final Map<String, ProxyList> chains = new HashMap<>();
 
   @BeforeEach
   void setUp() {
@@ -49,9 +49,13 @@ class RouteTableTest {
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
-  private UpstreamChain chain(String list) {
-    return chains.computeIfAbsent(list, l -> new UpstreamChain(UpstreamList.parse(l), registry, gate, metrics,
-        Duration.ofSeconds(5)));
+  private ProxyList chain(String list) {
+    return chain(GoproxyList.parse(list));
+  }
+
+  private ProxyList chain(GoproxyList list) {
+    return chains.computeIfAbsent(list.text(), l -> new ProxyList(list.entries(),
+        new ProxyList.Wiring(registry, gate, metrics, Duration.ofSeconds(5), null, leaf -> leaf, null)));
   }
 
   private static Route route(String pattern, String upstream, Duration negativeTtl) {
@@ -61,7 +65,7 @@ class RouteTableTest {
   private RouteTable table(String privateGlobs, String noproxyGlobs, Route... routes) {
     String global = "https://proxy.example.org,direct";
     return new RouteTable(PathPatterns.parse(privateGlobs), PathPatterns.parse(noproxyGlobs), List.of(routes),
-        chain(global), global, this::chain, GLOBAL_TTL);
+        GoproxyList.parse(global), this::chain, GLOBAL_TTL);
   }
 
   @Test
@@ -119,8 +123,8 @@ class RouteTableTest {
   @Test
   @DisplayName("one URL in several lists is one upstream, listed once in the order first named")
   void sharedUpstreams() {
-    UpstreamChain first = chain("https://a.example.org,https://b.example.org");
-    UpstreamChain second = chain("https://b.example.org|https://a.example.org/|https://c.example.org,off");
+    ProxyList first = chain("https://a.example.org,https://b.example.org");
+    ProxyList second = chain("https://b.example.org|https://a.example.org/|https://c.example.org,off");
 
     assertThat(second.upstreams()).hasSize(3);
     assertThat(second.upstreams().get(0)).isSameAs(first.upstreams().get(1));

@@ -8,6 +8,7 @@ import io.goproxymirror.mirror.errors.GoneException;
 import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
+import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.store.EmbeddedMetadataStore;
 import io.goproxymirror.mirror.testkit.SettableClock;
@@ -77,8 +78,9 @@ class AnswerCacheTest {
     return cache.get(MODULE, key, sources).timeout(10, TimeUnit.SECONDS).blockingGet();
   }
 
-  private Reply guarded(String module, String key, Single<Reply> fetch) {
-    return cache.unlessNotFound(module, key, fetch).timeout(10, TimeUnit.SECONDS).blockingGet();
+  private Reply guarded(String module, String key, Single<Fetched> fetch) {
+    return Reply.absent((Fetched.Absent) cache.unlessNotFound(module, key, fetch)
+        .timeout(10, TimeUnit.SECONDS).blockingGet());
   }
 
   private static String body(Answer answer) {
@@ -173,7 +175,7 @@ class AnswerCacheTest {
   @DisplayName("an artifact's not-found is remembered: 404 MISS, then 404 HIT without fetching; 410 stays 410")
   void unlessNotFound() {
     AtomicInteger fetches = new AtomicInteger();
-    Single<Reply> notFound = Single.defer(() -> {
+    Single<Fetched> notFound = Single.defer(() -> {
       fetches.incrementAndGet();
       return Single.error(new NotFoundException("not found: example.com/m@v1.0.0"));
     });
@@ -197,7 +199,7 @@ class AnswerCacheTest {
   @DisplayName("an artifact's upstream failure is passed on and not remembered as not-found")
   void unlessNotFoundPassesFailures() {
     AtomicInteger fetches = new AtomicInteger();
-    Single<Reply> failing = Single.defer(() -> {
+    Single<Fetched> failing = Single.defer(() -> {
       fetches.incrementAndGet();
       return Single.error(new UpstreamFailedException("every source failed"));
     });
@@ -211,7 +213,7 @@ class AnswerCacheTest {
   @DisplayName("with a negative TTL of zero a not-found is not remembered")
   void zeroNegativeTtl() {
     AtomicInteger fetches = new AtomicInteger();
-    Single<Reply> notFound = Single.defer(() -> {
+    Single<Fetched> notFound = Single.defer(() -> {
       fetches.incrementAndGet();
       return Single.error(new NotFoundException("not found"));
     });

@@ -3,16 +3,18 @@ package io.goproxymirror.mirror.serve;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.config.upstream.GoproxyList;
 import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.fetch.FetchGate;
-import io.goproxymirror.mirror.fetch.ModuleSources;
+import io.goproxymirror.mirror.fetch.ProxyBodies;
+import io.goproxymirror.mirror.fetch.ProxyList;
 import io.goproxymirror.mirror.fetch.ProxyUpstream;
 import io.goproxymirror.mirror.fetch.RetryPolicy;
 import io.goproxymirror.mirror.fetch.RouteTable;
-import io.goproxymirror.mirror.fetch.UpstreamChain;
+import io.goproxymirror.mirror.fetch.Routed;
 import io.goproxymirror.mirror.fetch.UpstreamRegistry;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.protocol.Endpoint;
@@ -20,6 +22,7 @@ import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.EmbeddedMetadataStore;
+import io.goproxymirror.mirror.store.StagingArea;
 import io.goproxymirror.mirror.store.StorageSpace;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
 import io.goproxymirror.mirror.testkit.SettableClock;
@@ -63,17 +66,16 @@ class ListServiceTest {
     UpstreamRegistry upstreams = new UpstreamRegistry(
         url -> new ProxyUpstream(vertx, url, config.upstreamTimeouts().forUpstream(url), 4),
         config.upstreamHealth(), new RetryPolicy(0, Duration.ofMillis(100)), metrics, clock);
-    UpstreamChain chain = new UpstreamChain(
-        UpstreamList.parse(upstream.baseUrl()), upstreams, gate, metrics, Duration.ofSeconds(10));
-    RouteTable routes = new RouteTable(PathPatterns.none(), PathPatterns.none(), List.of(), chain,
-        upstream.baseUrl(), list -> chain, Duration.ofMinutes(1));
+    ProxyList chain = new ProxyList(UpstreamList.parse(upstream.baseUrl()), new ProxyList.Wiring(upstreams, gate,
+        metrics, Duration.ofSeconds(10), new ProxyBodies(vertx, new StagingArea(dir), Duration.ofSeconds(10), metrics),
+        leaf -> new Verified(leaf, clock, metrics, Schedulers.io()), null));
+    RouteTable routes = new RouteTable(PathPatterns.none(), PathPatterns.none(), List.of(),
+        GoproxyList.parse(upstream.baseUrl()), list -> chain, Duration.ofMinutes(1));
     space = StorageSpace.of(dir, 0, Schedulers.io());
     metadata = EmbeddedMetadataStore.open(dir.resolve("meta"), Schedulers.io());
     index = new ArtifactIndex(metadata, 100);
     AnswerCache answers = new AnswerCache(metadata, clock, TTL, routes::negativeTtl, 100);
-    UpstreamAnswers upstreamAnswers = new UpstreamAnswers(new ModuleSources(routes, gate, null, space), clock,
-        metrics, Duration.ofSeconds(10));
-    lists = new ListService(answers, upstreamAnswers, index);
+    lists = new ListService(answers, new Routed(routes, gate, null, space), index, clock);
   }
 
   @AfterEach

@@ -46,15 +46,22 @@ public final class DirectSource {
   private final MirrorMetrics metrics;
 
   /**
+   * Where modules' repositories are and how they are reached.
+   *
+   * @param locator finds a module's repository
    * @param privateModules modules that may use a repository with configured credentials even when
    *     its location came from go-import discovery
+   * @param auth the configured credentials
+   * @param repos the persistent bare copies
    */
-  public DirectSource(RepoLocator locator, PathPatterns privateModules, GitAuth auth, BareRepositories repos,
-      GitWorkers workers, GitTimeouts timeouts, MirrorMetrics metrics) {
-    this.locator = locator;
-    this.privateModules = privateModules;
-    this.auth = auth;
-    this.repos = repos;
+  public record Repos(RepoLocator locator, PathPatterns privateModules, GitAuth auth, BareRepositories repos) {}
+
+  /** Builds from {@code repos} on {@code workers}, each call within {@code timeouts}. */
+  public DirectSource(Repos repos, GitWorkers workers, GitTimeouts timeouts, MirrorMetrics metrics) {
+    this.locator = repos.locator();
+    this.privateModules = repos.privateModules();
+    this.auth = repos.auth();
+    this.repos = repos.repos();
     this.workers = workers;
     this.timeouts = timeouts;
     this.metrics = metrics;

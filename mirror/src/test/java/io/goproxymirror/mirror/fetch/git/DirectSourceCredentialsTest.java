@@ -76,9 +76,9 @@ class DirectSourceCredentialsTest {
         new GoImportDiscovery(pages.pageUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20),
         Duration.ofMinutes(1));
     MirrorMetrics metrics = new MirrorMetrics(new SimpleMeterRegistry());
-    return new DirectSource(locator, PathPatterns.parse(privatePatterns), auth,
+    return new DirectSource(new DirectSource.Repos(locator, PathPatterns.parse(privatePatterns), auth,
         new BareRepositories(tmp.resolve("cache-" + privatePatterns.length()), new GitRemote(auth, metrics),
-            Duration.ZERO),
+            Duration.ZERO)),
         workers, TIMEOUTS, metrics);
   }
 

@@ -6,6 +6,7 @@ import io.goproxymirror.mirror.errors.NotFoundException;
 import io.goproxymirror.mirror.errors.UpstreamFailedException;
 import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
+import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
@@ -15,46 +16,60 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured upstream list with GOPROXY semantics: after an entry followed by {@code ,} the
- * next entry is tried only when this one answered 404 or 410; after an entry followed by {@code |}
- * on any error. {@code off} ends the list with "not found"; {@code direct} ends it by building the
- * artifact from the module's repository (the caller says how).
+ * The configured upstream list with GOPROXY semantics, as an {@link ArtifactSource}: after an entry
+ * followed by {@code ,} the next entry is tried only when this one answered 404 or 410; after an
+ * entry followed by {@code |} on any error, including a body that broke off or failed
+ * verification, and a zip that failed any of its finishing steps (verify, store, record). {@code off} ends the list with "not found"; {@code
+ * direct} ends it with the Git source.
+ *
+ * <p>A 200 response's body is read by {@link ProxyBodies} and goes through the {@link Finishing}
+ * steps before the list hands it out; behind {@code |} a zip is handed out only once it is
+ * committed, so that a broken or invalid one can fall through to the next entry.
  */
-public final class UpstreamChain {
-  private static final Logger LOG = LoggerFactory.getLogger(UpstreamChain.class);
+public final class ProxyList implements ArtifactSource {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyList.class);
   private static final int ERROR_BODY_BYTES = 1024;
   private static final int ERROR_LOG_CHARS = 200;
   private final List<Link> links;
+  private final Wiring wiring;
   private final MirrorMetrics metrics;
   private final FetchGate gate;
   private final Duration total;
+
+  /**
+   * What every list shares.
+   *
+   * @param upstreams each proxy entry is the one this holds for its URL, so lists naming the same
+   *     URL share its client and circuit
+   * @param gate the fetch permits
+   * @param total bounds one fetch through the list (retries never start past it); the time spent on
+   *     one entry is bounded by its own {@link ProxyUpstream#timeouts()} total too
+   * @param bodies reads a 200 response's body
+   * @param finishing the steps a body goes through before it is handed out
+   * @param direct the Git source (already finished), for a {@code direct} entry
+   */
+  public record Wiring(UpstreamRegistry upstreams, FetchGate gate, MirrorMetrics metrics, Duration total,
+      ProxyBodies bodies, Finishing finishing, ArtifactSource direct) {}
 
   private record Link(GuardedUpstream upstream, boolean anyError, boolean direct) {}
 
   /** A 200 from the entry at {@code index}; {@code fallsThrough} when a later entry follows a {@code |}. */
   private record Reached(UpstreamResponse response, int index, boolean fallsThrough) {}
 
-  /**
-   * Each proxy entry is the one {@code upstreams} holds for its URL, so lists naming the same URL
-   * share its client and circuit; each list keeps its own separators. {@code total} bounds one
-   * fetch through the list (retries never start past it).
-   * The time spent on one entry is bounded by its own {@link ProxyUpstream#timeouts()} total too.
-   */
-  public UpstreamChain(List<UpstreamEntry> entries, UpstreamRegistry upstreams, FetchGate gate, MirrorMetrics metrics,
-      Duration total) {
-    this.metrics = metrics;
-    this.gate = gate;
-    this.total = total;
+  /** The list of {@code entries}; each list keeps its own separators. */
+  public ProxyList(List<UpstreamEntry> entries, Wiring wiring) {
+    this.wiring = wiring;
+    this.metrics = wiring.metrics();
+    this.gate = wiring.gate();
+    this.total = wiring.total();
     List<Link> list = new ArrayList<>();
     for (UpstreamEntry entry : entries) {
       switch (entry.kind()) {
-        case PROXY -> list.add(new Link(upstreams.upstream(entry.url()), entry.fallThroughOnAnyError(), false));
+        case PROXY -> list.add(new Link(wiring.upstreams().upstream(entry.url()), entry.fallThroughOnAnyError(), false));
         case OFF -> list.add(new Link(null, false, false));
         case DIRECT -> list.add(new Link(null, false, true));
       }
@@ -68,40 +83,48 @@ public final class UpstreamChain {
   }
 
   /**
-   * Asks the list for {@code path} (relative to a proxy base, already escaped). The first 200
-   * response goes to {@code viaProxy}, which must finish it; reaching {@code direct} runs {@code
-   * viaDirect}. When {@code viaProxy} fails (the body broke off, timed out or was invalid) and the
-   * entry is followed by {@code |}, the list goes on with the next entry, as the go command does.
-   * Fails with {@link NotFoundException} when every reached entry answered 404/410 (or {@code off}
-   * was reached), otherwise with the terminal error. One fetch permit is held throughout (for a
-   * proxy until the response is finished; taken again when the list goes on after a body failure);
-   * while every permit is taken the fetch waits in the gate's queue, and the list's deadline starts
-   * when it has one.
+   * Asks the list for {@code request}. Fails with {@link NotFoundException} when every reached
+   * entry answered 404/410 (or {@code off} was reached), otherwise with the terminal error. One
+   * fetch permit is held throughout (for a proxy until its response is finished; taken again when
+   * the list goes on after a body failure); while every permit is taken the fetch waits in the
+   * gate's queue, and the list's deadline starts when it has one.
    */
-  public <T> Single<T> fetch(String path, String endpoint, Function<UpstreamResponse, Single<T>> viaProxy,
-      Supplier<Single<T>> viaDirect) {
+  @Override
+  public Single<Fetched> fetch(ProxyRequest request) {
     return gate.acquire().flatMap(permit -> {
       long deadline = System.nanoTime() + total.toNanos();
-      return fetchFrom(0, null, permit, path, endpoint, deadline, viaProxy, viaDirect);
+      return fetchFrom(0, null, permit, request, deadline);
     });
   }
 
-  private <T> Single<T> fetchFrom(int index, MirrorException lastError, FetchGate.Permit permit, String path,
-      String endpoint, long deadline, Function<UpstreamResponse, Single<T>> viaProxy, Supplier<Single<T>> viaDirect) {
-    return attempt(index, path, endpoint, lastError, permit, deadline)
+  private Single<Fetched> fetchFrom(int index, MirrorException lastError, FetchGate.Permit permit,
+      ProxyRequest request, long deadline) {
+    return attempt(index, request.blobKey(), ArtifactSource.endpointOf(request), lastError, permit, deadline)
         .doOnError(err -> permit.release())
         .doOnDispose(permit::release)
         .flatMap(reached -> {
           if (reached.isEmpty()) {
-            return viaDirect.get().doFinally(permit::release);
+            return wiring.direct().fetch(request).doFinally(permit::release);
           }
           Reached answer = reached.get();
-          Single<T> body = viaProxy.apply(answer.response());
+          Single<Fetched> body = wiring.finishing()
+              .around(req -> wiring.bodies().read(req, answer.response()))
+              .fetch(request);
           return answer.fallsThrough()
-              ? body.onErrorResumeNext(err -> gate.acquire().flatMap(next -> fetchFrom(answer.index() + 1,
-                  GuardedUpstream.asMirror(err), next, path, endpoint, deadline, viaProxy, viaDirect)))
+              ? body.flatMap(ProxyList::whenCommitted)
+                  .onErrorResumeNext(err -> answer.response().delivered()
+                      ? Single.error(err)
+                      : gate.acquire().flatMap(next -> fetchFrom(answer.index() + 1,
+                          GuardedUpstream.asMirror(err), next, request, deadline)))
               : body;
         });
+  }
+
+  /** {@code fetched} once committed: a zip when its download ended stored. */
+  private static Single<Fetched> whenCommitted(Fetched fetched) {
+    return fetched instanceof Fetched.Zip zip
+        ? RxFutures.single(zip.download().done()).map(stored -> fetched)
+        : Single.just(fetched);
   }
 
   /** Whether the list ends with {@code direct}. */
@@ -154,7 +177,7 @@ public final class UpstreamChain {
           if (response.statusCode() == 200) {
             boolean fallsThrough = link.anyError() && index + 1 < links.size();
             return Single.just(Optional.of(new Reached(
-                new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit, fallsThrough),
+                new UpstreamResponse(response, upstream.name(), endpoint, start, metrics, permit),
                 index, fallsThrough)));
           }
           return RxFutures.single(firstLine(response))
