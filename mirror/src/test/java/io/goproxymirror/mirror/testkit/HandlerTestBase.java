@@ -13,7 +13,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  * fakes, so a rule of one handler is tested without starting the mirror.
  */
 public abstract class HandlerTestBase {
-  private static final long TIMEOUT_SECONDS = 10;
+  private static final long TIMEOUT_SECONDS = 30;
   protected Vertx vertx;
   private HttpClient client;
   private int port;
@@ -78,14 +80,30 @@ public abstract class HandlerTestBase {
     return response;
   }
 
-  /** The result of {@code future}, waited for from the test thread. */
+  /**
+   * The result of {@code future}, waited for from the test thread. When none comes in time, the
+   * failure carries the stacks of the Vert.x threads, to show where the answer got stuck.
+   */
   protected static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new AssertionError("failed: " + e.getCause(), e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError("no result within " + TIMEOUT_SECONDS + "s", e);
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("no result within " + TIMEOUT_SECONDS + "s; Vert.x threads:\n" + vertxThreads(), e);
     }
+  }
+
+  private static String vertxThreads() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      if (thread.getName().startsWith("vert.x")) {
+        dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+        for (StackTraceElement frame : stack) {
+          dump.append("    at ").append(frame).append('\n');
+        }
+      }
+    });
+    return dump.toString();
   }
 }
