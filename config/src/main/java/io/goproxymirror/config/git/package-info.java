@@ -3,8 +3,8 @@
  * {@code git.repositories} and {@code git.credentials} and their checks (URLs, the order of
  * prefixes, credentials that name variables and files).
  *
- * <p>Depends on {@code value}, {@code source} (list entries, secret references) and {@code
- * ConfigException}.
+ * <p>Depends on {@code value} (with {@code ConfigException}) and {@code source} (list entries,
+ * secret references).
  */
 package io.goproxymirror.config.git;
 

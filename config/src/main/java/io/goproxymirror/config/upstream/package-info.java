@@ -3,8 +3,8 @@
  * per-pattern {@code routes}, and the upstream timeouts, per-upstream overrides, circuit breaking
  * and retries.
  *
- * <p>Depends on {@code value}, {@code source} (list entries), {@code patterns} and {@code
- * ConfigException}.
+ * <p>Depends on {@code value} (with {@code ConfigException}), {@code source} (list entries) and
+ * gomod's path globs.
  */
 package io.goproxymirror.config.upstream;
 
