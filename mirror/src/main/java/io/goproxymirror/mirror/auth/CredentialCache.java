@@ -38,7 +38,8 @@ public final class CredentialCache {
   private final Duration ttl;
 
   public CredentialCache(Settings settings, Clock clock) {
-    this.entries = Caffeine.newBuilder().maximumSize(settings.maxEntries()).expireAfterWrite(settings.ttl()).build();
+    this.entries = Caffeine.newBuilder().maximumSize(settings.maxEntries()).expireAfterWrite(settings.ttl())
+        .executor(Runnable::run).build();
     this.clock = clock;
     this.ttl = settings.ttl();
   }

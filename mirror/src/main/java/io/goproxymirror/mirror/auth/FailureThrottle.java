@@ -47,6 +47,7 @@ public final class FailureThrottle {
     Ticker ticker = nanoTime::getAsLong;
     this.strikes = Caffeine.newBuilder()
         .maximumSize(settings.maxAddresses())
+        .executor(Runnable::run)
         .expireAfterWrite(settings.cooldown())
         .ticker(ticker)
         .build();
