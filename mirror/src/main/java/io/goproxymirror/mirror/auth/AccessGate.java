@@ -55,6 +55,14 @@ public final class AccessGate {
         .doOnSuccess(metrics::record);
   }
 
+  /**
+   * Whether {@code resource} needs credentials (a restricted module, the admin API, or anything
+   * with {@code anonymous: none}); downloads of such modules go to the {@link AccessLog}.
+   */
+  public boolean restricted(Resource resource) {
+    return !policy.requirement(resource).open();
+  }
+
   /** The {@code WWW-Authenticate} values of a 401: Basic, and Bearer when JWT is on. */
   public List<String> challenges() {
     return challenges;

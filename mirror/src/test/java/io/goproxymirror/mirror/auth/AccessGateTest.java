@@ -27,7 +27,7 @@ class AccessGateTest {
   private final AtomicLong nanos = new AtomicLong();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  private AccessGate gate(Anonymous anonymous) {
+  AccessGate gate(Anonymous anonymous) {
     Authenticator authenticator = new Authenticator(users::get, Optional.empty(),
         new CredentialCache(CredentialCache.Settings.DEFAULT, Clock.systemUTC()));
     return new AccessGate(new AccessPolicy(AccessPolicyTest.settings(anonymous)), authenticator,
