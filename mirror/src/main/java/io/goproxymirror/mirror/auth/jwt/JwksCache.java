@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * The issuer's keys, fetched on first use and kept: fetched again when older than {@code
  * maxKeyAge}, and on request for an unknown {@code kid} ({@link #refreshForUnknownKey()}) at most
  * once per {@code minRefreshInterval}, so a stream of tokens with invented key ids cannot make the
- * mirror hammer the issuer (stale keys are likewise fetched again at most once per that interval
- * while the issuer fails). Concurrent fetches share one request. A failed fetch keeps the keys
- * already known (and is logged); without any keys, verification fails with {@link
- * JwtRejection#KEYS_UNAVAILABLE}.
+ * mirror hammer the issuer. While the issuer fails, it is likewise asked again at most once per
+ * that interval, whether stale keys or none are at hand. Concurrent fetches share one request. A
+ * failed fetch keeps the keys already known (and is logged); without any keys, verification fails
+ * with {@link JwtRejection#KEYS_UNAVAILABLE}.
  */
 public final class JwksCache {
   private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
@@ -44,8 +44,9 @@ public final class JwksCache {
   public Single<JWKSet> keys() {
     return Single.defer(() -> {
       Keys cached = keys.get();
-      if (cached != null && (cached.fetchedAt().plus(limits.maxKeyAge()).isAfter(clock.instant()) || triedRecently())) {
-        return Single.just(cached.set());
+      boolean fresh = cached != null && cached.fetchedAt().plus(limits.maxKeyAge()).isAfter(clock.instant());
+      if (fresh || (triedRecently() && inFlight.get() == null)) {
+        return cached != null ? Single.just(cached.set()) : Single.error(unavailable());
       }
       return fetch();
     });
@@ -56,9 +57,7 @@ public final class JwksCache {
    * within the last {@code minRefreshInterval}; then empty.
    */
   public Maybe<JWKSet> refreshForUnknownKey() {
-    return Maybe.defer(() -> {
-      return triedRecently() && inFlight.get() == null ? Maybe.empty() : fetch().toMaybe();
-    });
+    return Maybe.defer(() -> triedRecently() && inFlight.get() == null ? Maybe.empty() : fetch().toMaybe());
   }
 
   /** Whether a fetch started within the last {@code minRefreshInterval}. */
@@ -82,7 +81,9 @@ public final class JwksCache {
             LOG.info("event=jwks_loaded keys={}", set.getKeys().size());
           })
           .onErrorResumeNext(this::fallback)
-          .doFinally(() -> inFlight.set(null))
+          // Cleared before the result reaches anyone (doOnTerminate, not doFinally), so a caller
+          // that asks again right after its answer starts a new fetch instead of reusing this one.
+          .doOnTerminate(() -> inFlight.set(null))
           .cache();
       if (inFlight.compareAndSet(null, shared)) {
         return shared;
@@ -97,6 +98,10 @@ public final class JwksCache {
     if (stale != null) {
       return Single.just(stale.set());
     }
-    return Single.error(new JwtRejectedException(JwtRejection.KEYS_UNAVAILABLE, "the issuer's keys (JWKS) are unavailable"));
+    return Single.error(unavailable());
+  }
+
+  private static JwtRejectedException unavailable() {
+    return new JwtRejectedException(JwtRejection.KEYS_UNAVAILABLE, "JWT refused: the issuer's keys (JWKS) are unavailable");
   }
 }

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.auth.jwt;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.goproxymirror.mirror.rx.RxFutures;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,11 +28,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class JwksClient {
   private final HttpClient client;
+  private final Context context;
   private final JwtSettings settings;
 
   /** A client of its own, for the keys of {@code settings}; close it with {@link #close()}. */
   public JwksClient(Vertx vertx, JwtSettings settings) {
     this.settings = settings;
+    this.context = vertx.getOrCreateContext();
     int timeout = (int) settings.limits().fetchTimeout().toMillis();
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout)
         .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(2));
@@ -42,21 +45,28 @@ public final class JwksClient {
     String url = settings.jwksUrl().toString();
     long timeout = settings.limits().fetchTimeout().toMillis();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-    return Single.defer(() -> RxFutures.single(client.request(new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setAbsoluteURI(url)
-                .setIdleTimeout(timeout)
-                .putHeader("Accept", "application/jwk-set+json, application/json"))
-            .compose(request -> {
-              sent.set(request);
-              return request.send();
-            })
-            .compose(this::body)))
+    // The exchange runs on one context, so the body handlers are in place before the first bytes
+    // (a response read from another thread could end before its handlers were set).
+    return Single.defer(() -> {
+          Promise<Buffer> body = Promise.promise();
+          context.runOnContext(v -> client.request(new RequestOptions()
+                  .setMethod(HttpMethod.GET)
+                  .setAbsoluteURI(url)
+                  .setIdleTimeout(timeout)
+                  .putHeader("Accept", "application/jwk-set+json, application/json"))
+              .compose(request -> {
+                sent.set(request);
+                return request.send();
+              })
+              .compose(this::body)
+              .onComplete(body));
+          return RxFutures.single(body.future());
+        })
         .timeout(timeout, TimeUnit.MILLISECONDS)
         .doOnError(e -> {
           HttpClientRequest request = sent.get();
           if (request != null) {
-            request.reset();
+            context.runOnContext(v -> request.reset());
           }
         })
         .onErrorResumeNext(e -> Single.error(e instanceof JwksUnavailableException ? e
@@ -72,6 +82,7 @@ public final class JwksClient {
   private Future<Buffer> body(HttpClientResponse response) {
     String url = settings.jwksUrl().toString();
     if (response.statusCode() != 200) {
+      response.exceptionHandler(ignored -> { });
       response.request().reset();
       return Future.failedFuture(new JwksUnavailableException("JWKS " + url + ": status " + response.statusCode()));
     }

@@ -158,6 +158,8 @@ class JwtVerifierTest {
     String token = Tokens.sign(rsa, "rsa-1", Tokens.claims(NOW).build());
     jwks.mode(JwksServer.Mode.ERROR_500);
     assertThat(rejection(token).reason()).isEqualTo(JwtRejection.KEYS_UNAVAILABLE);
+    assertThat(rejection(token).reason()).isEqualTo(JwtRejection.KEYS_UNAVAILABLE);
+    assertThat(jwks.requests()).as("a failing issuer is asked once per interval").isEqualTo(1);
     clock.advance(Duration.ofSeconds(61));
     jwks.mode(JwksServer.Mode.HUGE);
     assertThat(rejection(token).reason()).isEqualTo(JwtRejection.KEYS_UNAVAILABLE);
