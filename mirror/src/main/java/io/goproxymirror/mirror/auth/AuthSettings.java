@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public record AuthSettings(Optional<Path> usersFile, Duration usersCheckInterval, AccessSettings access,
     Optional<JwtSettings> jwt, FailureThrottle.Settings throttle, CredentialCache.Settings cache) {
+  /** How often the users file is checked by default. */
+  public static final Duration DEFAULT_USERS_CHECK = Duration.ofSeconds(10);
+
   public AuthSettings {
     Objects.requireNonNull(usersFile, "usersFile");
     Objects.requireNonNull(access, "access");
@@ -27,5 +30,11 @@ public record AuthSettings(Optional<Path> usersFile, Duration usersCheckInterval
     if (usersCheckInterval.isNegative() || usersCheckInterval.isZero()) {
       throw new IllegalArgumentException("the users-file check interval must be positive");
     }
+  }
+
+  /** The settings with the default check interval, throttle and cache. */
+  public static AuthSettings of(Optional<Path> usersFile, AccessSettings access, Optional<JwtSettings> jwt) {
+    return new AuthSettings(usersFile, DEFAULT_USERS_CHECK, access, jwt, FailureThrottle.Settings.DEFAULT,
+        CredentialCache.Settings.DEFAULT);
   }
 }

@@ -111,7 +111,8 @@ class AccessControlTest {
   void brokenAtStart() throws Exception {
     Path file = tmp.resolve("users.yaml");
     Files.writeString(file, "users:\n  - name: x\n");
-    assertThatThrownBy(() -> AccessControl.start(vertx, settings(file, Anonymous.NONE), new SimpleMeterRegistry())
-        .blockingGet()).isInstanceOf(UsersFileException.class).hasMessageContaining("users[0]");
+    AuthSettings settings = AuthSettings.of(Optional.of(file), AccessPolicyTest.settings(Anonymous.NONE), Optional.empty());
+    assertThatThrownBy(() -> AccessControl.start(vertx, settings, new SimpleMeterRegistry()).blockingGet())
+        .isInstanceOf(UsersFileException.class).hasMessageContaining("users[0]");
   }
 }
