@@ -7,6 +7,7 @@ import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The launcher: {@code java -jar mirror.jar [--config FILE] [--role all|mirror|worker]}, and {@code
- * java -jar mirror.jar warm FILE --mirror URL} ({@link WarmCommand}). Loads and
+ * java -jar mirror.jar warm FILE --mirror URL} ({@link WarmCommand}) and {@code java -jar mirror.jar
+ * token NAME --groups a,b} ({@link TokenCommand}). Loads and
  * validates the configuration first (a bad key stops the process with a message naming it, exit
  * code 2), then configures logging and starts {@link MirrorApp}.
  */
@@ -45,10 +47,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The command line with its {@code warm} subcommand, which reads {@code env}. */
+  /** The command line with its {@code warm} subcommand, which reads {@code env}, and {@code token}. */
   static CommandLine commandLine(Map<String, String> env) {
     return new CommandLine(new Main())
-        .addSubcommand("warm", new WarmCommand(env, System.out, System.err));
+        .addSubcommand("warm", new WarmCommand(env, System.out, System.err))
+        .addSubcommand("token", new TokenCommand(System.out, System.err, new SecureRandom()));
   }
 
   @Override

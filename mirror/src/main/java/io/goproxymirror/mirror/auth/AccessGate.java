@@ -1,0 +1,104 @@
+package io.goproxymirror.mirror.auth;
+
+import io.reactivex.rxjava3.core.Single;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides one request, in this order:
+ *
+ * <ol>
+ *   <li>what the resource requires ({@link AccessPolicy});
+ *   <li>no credentials: allowed if the resource is open, else 401;
+ *   <li>credentials validated recently ({@link CredentialCache}): used as they are, also from a
+ *       throttled address (they cannot be a guess);
+ *   <li>a throttled address ({@link FailureThrottle}): 429, the credentials are not looked at;
+ *   <li>the credentials checked ({@link Authenticator}): a failure is 401 and counts against the
+ *       address; a principal without the group is 403, whether or not the module exists.
+ * </ol>
+ *
+ * Every decision is counted ({@link AuthMetrics}). Log lines name the client address and the
+ * reason, never the header.
+ */
+public final class AccessGate {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessGate.class);
+
+  private final AccessPolicy policy;
+  private final Authenticator authenticator;
+  private final FailureThrottle throttle;
+  private final AuthMetrics metrics;
+  private final List<String> challenges;
+
+  public AccessGate(AccessPolicy policy, Authenticator authenticator, FailureThrottle throttle, AuthMetrics metrics) {
+    this.policy = policy;
+    this.authenticator = authenticator;
+    this.throttle = throttle;
+    this.metrics = metrics;
+    this.challenges = authenticator.jwtEnabled()
+        ? List.of("Basic realm=\"goproxy-mirror\"", "Bearer realm=\"goproxy-mirror\"")
+        : List.of("Basic realm=\"goproxy-mirror\"");
+  }
+
+  /**
+   * The decision for {@code request}; never fails (an unexpected error is logged and answered as
+   * 401 with reason {@code malformed}). Synchronous unless a JWT's keys must be fetched.
+   */
+  public Single<AccessDecision> decide(AccessRequest request) {
+    return Single.defer(() -> decision(request))
+        .onErrorReturn(e -> {
+          LOG.error("event=auth_check_failed client={} error=\"{}\"", request.clientAddress(), e.getClass().getName());
+          return AccessDecision.unauthorized(FailureReason.MALFORMED, challenges);
+        })
+        .doOnSuccess(metrics::record);
+  }
+
+  /**
+   * Whether {@code resource} needs credentials (a restricted module, the admin API, or anything
+   * with {@code anonymous: none}); downloads of such modules go to the {@link AccessLog}.
+   */
+  public boolean restricted(Resource resource) {
+    return !policy.requirement(resource).open();
+  }
+
+  /** The {@code WWW-Authenticate} values of a 401: Basic, and Bearer when JWT is on. */
+  public List<String> challenges() {
+    return challenges;
+  }
+
+  private Single<AccessDecision> decision(AccessRequest request) {
+    AccessPolicy.Requirement requirement = policy.requirement(request.resource());
+    String header = request.authorization();
+    if (header == null || header.isBlank()) {
+      return Single.just(requirement.open() ? AccessDecision.allow(Optional.empty())
+          : AccessDecision.unauthorized(FailureReason.MISSING, challenges));
+    }
+    Optional<Principal> cached = authenticator.cached(header);
+    if (cached.isPresent()) {
+      return Single.just(permit(requirement, cached.get()));
+    }
+    Optional<Duration> refused = throttle.refusedFor(request.clientAddress());
+    if (refused.isPresent()) {
+      return Single.just(AccessDecision.throttled(refused.get()));
+    }
+    return authenticator.authenticate(header)
+        .map(principal -> permit(requirement, principal))
+        .onErrorResumeNext(e -> e instanceof AuthFailureException failure
+            ? Single.just(failed(request, failure.reason())) : Single.error(e));
+  }
+
+  private AccessDecision permit(AccessPolicy.Requirement requirement, Principal principal) {
+    return requirement.admits(principal) ? AccessDecision.allow(Optional.of(principal))
+        : AccessDecision.forbidden(principal, requirement.forbidden());
+  }
+
+  private AccessDecision failed(AccessRequest request, FailureReason reason) {
+    if (reason.countsAgainstClient() && throttle.recordFailure(request.clientAddress())) {
+      LOG.warn("event=auth_throttled client={} reason={}", request.clientAddress(), reason.tag());
+    }
+    LOG.debug("event=auth_failed client={} reason={}", request.clientAddress(), reason.tag());
+    return AccessDecision.unauthorized(reason, challenges);
+  }
+}

@@ -1,0 +1,33 @@
+package io.goproxymirror.mirror.auth.users;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The SHA-256 of a token (its UTF-8 bytes), as the users file stores it. */
+public final class TokenHash {
+  /** The length of a SHA-256 in bytes. */
+  public static final int BYTES = 32;
+
+  private TokenHash() {}
+
+  /** The SHA-256 of the UTF-8 bytes of {@code token}. */
+  public static byte[] of(String token) {
+    return digest(token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of {@code bytes}. */
+  public static byte[] digest(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** {@code hash} in lower-case hex. */
+  public static String hex(byte[] hash) {
+    return HexFormat.of().formatHex(hash);
+  }
+}
