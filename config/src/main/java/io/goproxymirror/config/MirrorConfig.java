@@ -1,8 +1,7 @@
 package io.goproxymirror.config;
 
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.git.GitConfig;
-import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.StorageConfig;
 import io.goproxymirror.config.sync.SyncExpansionConfig;
@@ -14,6 +13,7 @@ import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.config.upstream.UpstreamRetryConfig;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,17 +1,16 @@
 package io.goproxymirror.config;
 
-import io.goproxymirror.config.load.ConfigLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.git.GitConfig;
-import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.S3Config;
 import io.goproxymirror.config.storage.StorageConfig;
 import io.goproxymirror.config.storage.StorageType;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.config.upstream.UpstreamRetryConfig;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.gomod.PathPatterns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,14 +1,13 @@
 package io.goproxymirror.config;
 
-import io.goproxymirror.config.value.ConfigException;
-import io.goproxymirror.config.load.ConfigLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.config.upstream.UpstreamTimeoutOverride;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,11 +1,10 @@
 package io.goproxymirror.config;
 
-import io.goproxymirror.config.value.ConfigException;
-import io.goproxymirror.config.load.ConfigLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

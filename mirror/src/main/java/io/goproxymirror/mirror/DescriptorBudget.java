@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamEntry;
 import java.lang.management.ManagementFactory;

@@ -1,16 +1,16 @@
 package io.goproxymirror.mirror;
 
+import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.git.GitConfig;
 import io.goproxymirror.config.git.GitCredential;
-import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.gomod.PathPatterns;
-import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
 import io.goproxymirror.mirror.fetch.git.DirectSource;
 import io.goproxymirror.mirror.fetch.git.GitWorkers;
 import io.goproxymirror.mirror.fetch.git.locate.GoImportDiscovery;
 import io.goproxymirror.mirror.fetch.git.locate.RepoLocator;
 import io.goproxymirror.mirror.fetch.git.locate.RepoTemplate;
 import io.goproxymirror.mirror.fetch.git.locate.UrlRewrite;
+import io.goproxymirror.mirror.fetch.git.transport.BareRepositories;
 import io.goproxymirror.mirror.fetch.git.transport.GitAuth;
 import io.goproxymirror.mirror.fetch.git.transport.GitCredentialRule;
 import io.goproxymirror.mirror.fetch.git.transport.GitRemote;

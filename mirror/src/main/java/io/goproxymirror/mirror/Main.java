@@ -2,9 +2,9 @@ package io.goproxymirror.mirror;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.goproxymirror.config.value.ConfigException;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.flight.ArtifactLocks;
 import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.http.AdminRoutes;
@@ -11,8 +11,8 @@ import io.goproxymirror.mirror.http.ConnectionBudget;
 import io.goproxymirror.mirror.http.GuardedTransport;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
-import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.rx.RxFutures;

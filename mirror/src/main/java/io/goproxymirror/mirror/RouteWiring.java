@@ -1,13 +1,13 @@
 package io.goproxymirror.mirror;
 
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ModuleRoutes;
-import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.BlobStore;
 import io.goproxymirror.mirror.sumdb.SumdbDatabaseClient;

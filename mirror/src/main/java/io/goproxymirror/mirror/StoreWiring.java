@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.S3Config;
 import io.goproxymirror.config.storage.StorageType;
 import io.goproxymirror.mirror.flight.ArtifactLocks;

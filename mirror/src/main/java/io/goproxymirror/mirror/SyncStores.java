@@ -1,9 +1,9 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.sync.leadership.LeaderLock;
-import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import io.goproxymirror.sync.SyncInbox;
+import io.goproxymirror.sync.leadership.LeaderLock;
 import io.goproxymirror.sync.port.SyncStateStore;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror;
 
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

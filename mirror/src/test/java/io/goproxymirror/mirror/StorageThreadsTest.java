@@ -2,8 +2,8 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;

@@ -2,11 +2,11 @@ package io.goproxymirror.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.upstream.GoproxyList;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.upstream.GoproxyList;
 import io.goproxymirror.config.upstream.UpstreamList;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.Fetched;
 import io.goproxymirror.mirror.fetch.Finishing;

@@ -1,8 +1,8 @@
 package io.goproxymirror.config.git;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.ListItem;
 import io.goproxymirror.config.source.SecretReferences;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
 import java.nio.file.Path;
 import java.util.ArrayList;

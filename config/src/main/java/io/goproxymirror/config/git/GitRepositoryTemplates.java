@@ -1,7 +1,7 @@
 package io.goproxymirror.config.git;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.ListItem;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
 import java.util.ArrayList;
 import java.util.Collections;

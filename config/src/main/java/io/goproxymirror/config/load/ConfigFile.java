@@ -1,11 +1,11 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.EnvSubstitution;
 import io.goproxymirror.config.source.KeySuggestions;
 import io.goproxymirror.config.source.RawValue;
 import io.goproxymirror.config.source.YamlEntry;
 import io.goproxymirror.config.source.YamlFlattener;
+import io.goproxymirror.config.value.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;

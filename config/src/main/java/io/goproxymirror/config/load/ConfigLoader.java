@@ -1,11 +1,10 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.MirrorConfig;
-
 import io.goproxymirror.config.load.Loader;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.sync.WatchList;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.RawValue;
+import io.goproxymirror.config.value.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.KeySuggestions;
 import io.goproxymirror.config.source.ListItem;
 import io.goproxymirror.config.source.RawValue;
 import io.goproxymirror.config.source.YamlEntry;
+import io.goproxymirror.config.value.ConfigException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

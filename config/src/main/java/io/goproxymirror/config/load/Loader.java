@@ -2,7 +2,6 @@ package io.goproxymirror.config.load;
 
 import io.goproxymirror.config.AdminConfig;
 import io.goproxymirror.config.CacheConfig;
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.FetchConfig;
 import io.goproxymirror.config.LogConfig;
 import io.goproxymirror.config.MirrorConfig;
@@ -29,6 +28,7 @@ import io.goproxymirror.config.upstream.UpstreamRetryConfig;
 import io.goproxymirror.config.upstream.UpstreamTimeoutOverride;
 import io.goproxymirror.config.upstream.UpstreamTimeoutOverrides;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

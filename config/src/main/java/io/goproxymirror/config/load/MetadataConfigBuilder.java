@@ -1,10 +1,10 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.SecretReferences;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.RedisConfig;
 import io.goproxymirror.config.storage.RedisUrls;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.goproxymirror.config.load;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.SecretReferences;
 import io.goproxymirror.config.storage.S3Config;
 import io.goproxymirror.config.storage.StorageConfig;
 import io.goproxymirror.config.storage.StorageType;
+import io.goproxymirror.config.value.ConfigException;
 
 /**
  * Builds {@link StorageConfig} from converted values and checks what involves several keys: an

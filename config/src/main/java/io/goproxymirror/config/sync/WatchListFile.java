@@ -1,9 +1,9 @@
 package io.goproxymirror.config.sync;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.KeySuggestions;
 import io.goproxymirror.config.source.YamlEntry;
 import io.goproxymirror.config.source.YamlFlattener;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
 import java.io.IOException;
 import java.io.StringReader;

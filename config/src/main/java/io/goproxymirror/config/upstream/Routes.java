@@ -1,9 +1,9 @@
 package io.goproxymirror.config.upstream;
 
-import io.goproxymirror.config.value.ConfigException;
-import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.source.ListItem;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.goproxymirror.config.upstream;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.source.ListItem;
+import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
 import java.time.Duration;
 import java.util.ArrayList;

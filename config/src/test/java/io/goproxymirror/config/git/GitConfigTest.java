@@ -3,12 +3,12 @@ package io.goproxymirror.config.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.ConfigFiles;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.source.ListItem;
 import io.goproxymirror.config.source.SecretReferences;
+import io.goproxymirror.config.value.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

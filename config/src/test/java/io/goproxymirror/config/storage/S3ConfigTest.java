@@ -3,9 +3,9 @@ package io.goproxymirror.config.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.ConfigFiles;
 import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

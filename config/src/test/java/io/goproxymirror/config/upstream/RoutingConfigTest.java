@@ -3,10 +3,10 @@ package io.goproxymirror.config.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.ConfigFiles;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.goproxymirror.mirror.auth;
 
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import java.util.List;
 import java.util.Objects;
 

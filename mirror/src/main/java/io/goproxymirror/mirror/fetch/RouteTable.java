@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.gomod.PathPatterns;
-import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.GoproxyList;
+import io.goproxymirror.config.upstream.Route;
+import io.goproxymirror.gomod.PathPatterns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

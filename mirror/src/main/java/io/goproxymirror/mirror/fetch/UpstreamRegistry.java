@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.fetch;
 
-import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
+import io.goproxymirror.config.upstream.UpstreamList;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package io.goproxymirror.mirror.http;
 
-import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.Causes;
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.errors.StorageFullException;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobStoreFailure;
-import io.goproxymirror.mirror.errors.OverloadedException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

@@ -2,9 +2,9 @@ package io.goproxymirror.mirror.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Router;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -2,14 +2,14 @@ package io.goproxymirror.mirror.serve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.goproxymirror.mirror.errors.MetadataUnavailableException;
+import io.goproxymirror.mirror.errors.StorageFullException;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.goproxymirror.mirror.store.MetadataStore;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
-import io.goproxymirror.mirror.errors.MetadataUnavailableException;
-import io.goproxymirror.mirror.errors.StorageFullException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.serve;
 
-import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.goproxymirror.mirror.fetch.ArtifactSource;
 import io.goproxymirror.mirror.fetch.Fetched;
+import io.goproxymirror.mirror.fetch.ZipDownload;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.protocol.ProxyRequest;
 import io.goproxymirror.mirror.rx.RxFutures;

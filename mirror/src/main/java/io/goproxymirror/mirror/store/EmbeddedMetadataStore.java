@@ -2,33 +2,33 @@ package io.goproxymirror.mirror.store;
 
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.errors.StorageFullException;
-import io.goproxymirror.sync.queue.PrefetchQueueStore;
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.port.SyncStateStore;
+import io.goproxymirror.sync.queue.PendingPrefetch;
+import io.goproxymirror.sync.queue.PrefetchQueueStore;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
-import io.reactivex.rxjava3.core.Flowable;
-import io.goproxymirror.sync.queue.PendingPrefetch;
-import io.goproxymirror.sync.port.ModuleVersion;
-import io.vertx.core.json.JsonObject;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.StringDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Metadata in one H2 MVStore file, {@code <dataDir>/.meta/metadata.mv.db}. Every write is

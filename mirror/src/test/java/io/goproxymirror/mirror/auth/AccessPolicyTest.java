@@ -3,7 +3,7 @@ package io.goproxymirror.mirror.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;

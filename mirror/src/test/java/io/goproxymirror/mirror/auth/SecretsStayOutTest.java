@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.goproxymirror.config.PathPatterns;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.auth.jwt.JwksServer;
 import io.goproxymirror.mirror.auth.jwt.JwtSettings;
 import io.goproxymirror.mirror.auth.jwt.Tokens;

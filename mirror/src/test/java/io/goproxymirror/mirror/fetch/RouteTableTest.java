@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goproxymirror.config.upstream.GoproxyList;
-import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.Route;
 import io.goproxymirror.config.upstream.UpstreamHealthConfig;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;

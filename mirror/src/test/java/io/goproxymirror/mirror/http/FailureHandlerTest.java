@@ -19,6 +19,7 @@ import io.goproxymirror.mirror.store.BlobStoreFailure;
 import io.goproxymirror.mirror.testkit.HandlerResponse;
 import io.goproxymirror.mirror.testkit.HandlerTestBase;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.vertx.ext.web.RoutingContext;
 
 /** {@link FailureHandler}: each failure becomes one status, one plain-text line, never cached. */
 class FailureHandlerTest extends HandlerTestBase {

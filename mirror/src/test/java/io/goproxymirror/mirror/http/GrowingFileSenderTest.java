@@ -1,12 +1,11 @@
 package io.goproxymirror.mirror.http;
 
-import java.time.Duration;
-import io.goproxymirror.mirror.logs.ThrottledLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.goproxymirror.mirror.fetch.DownloadProgress;
 import io.goproxymirror.mirror.fetch.ZipDownload;
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.ArtifactKind;
 import io.goproxymirror.mirror.store.ArtifactRecord;
 import io.vertx.core.Vertx;
@@ -15,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package io.goproxymirror.mirror.http;
 
-import io.goproxymirror.mirror.logs.ThrottledLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.serve.CacheStatus;
 import io.goproxymirror.mirror.serve.Reply;
 import io.goproxymirror.mirror.store.BlobContent;

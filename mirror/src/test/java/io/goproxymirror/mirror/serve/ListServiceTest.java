@@ -3,11 +3,11 @@ package io.goproxymirror.mirror.serve;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.config.upstream.GoproxyList;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.upstream.GoproxyList;
 import io.goproxymirror.config.upstream.UpstreamList;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.fetch.FetchGate;
 import io.goproxymirror.mirror.fetch.ProxyBodies;
 import io.goproxymirror.mirror.fetch.ProxyList;

@@ -3,9 +3,9 @@ package io.goproxymirror.mirror.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -2,8 +2,8 @@ package io.goproxymirror.mirror.sumdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.config.upstream.UpstreamTimeouts;
+import io.goproxymirror.gomod.PathPatterns;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.store.FileBlobStore;
 import io.goproxymirror.mirror.testkit.HandlerResponse;

@@ -1,8 +1,8 @@
 package io.goproxymirror.sync.expansion;
 
-import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.gomod.GoModRequirements;
 import io.goproxymirror.gomod.GoModSyntaxException;
+import io.goproxymirror.sync.port.ModuleVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package io.goproxymirror.sync.watch;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.sync.WatchList;
+import io.goproxymirror.config.value.ConfigException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package io.goproxymirror.sync.watch;
 
-import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.sync.WatchList;
+import io.goproxymirror.config.value.ConfigException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.store.redis;
 
-import io.goproxymirror.sync.port.ModuleVersion;
 import io.goproxymirror.sync.SyncInbox;
+import io.goproxymirror.sync.port.ModuleVersion;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.redis.client.Command;

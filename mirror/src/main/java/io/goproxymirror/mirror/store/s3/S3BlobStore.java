@@ -1,10 +1,10 @@
 package io.goproxymirror.mirror.store.s3;
 
-import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.errors.OverloadedException;
 import io.goproxymirror.mirror.store.BlobContent;
 import io.goproxymirror.mirror.store.BlobKey;
 import io.goproxymirror.mirror.store.BlobStore;
+import io.goproxymirror.mirror.store.BlobStoreException;
 import io.goproxymirror.mirror.store.BlobTooLargeException;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;

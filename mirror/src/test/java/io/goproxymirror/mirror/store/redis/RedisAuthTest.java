@@ -2,9 +2,9 @@ package io.goproxymirror.mirror.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.MetadataConfig;
-import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.mirror.errors.MetadataUnavailableException;
 import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.testkit.RedisFixture;

@@ -1,10 +1,10 @@
 package io.goproxymirror.mirror.fetch.git.locate;
 
-import io.goproxymirror.mirror.errors.UpstreamFailedException;
-import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.errors.NotFoundException;
+import io.goproxymirror.mirror.errors.UpstreamFailedException;
+import io.goproxymirror.mirror.errors.UpstreamTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

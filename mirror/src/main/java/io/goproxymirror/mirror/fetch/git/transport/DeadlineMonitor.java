@@ -1,7 +1,7 @@
 package io.goproxymirror.mirror.fetch.git.transport;
 
-import org.eclipse.jgit.lib.BatchingProgressMonitor;
 import java.time.Duration;
+import org.eclipse.jgit.lib.BatchingProgressMonitor;
 
 /**
  * A progress monitor that reports cancellation once a deadline has passed or the worker thread was

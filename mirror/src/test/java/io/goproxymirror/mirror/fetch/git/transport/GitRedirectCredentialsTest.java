@@ -1,12 +1,11 @@
 package io.goproxymirror.mirror.fetch.git.transport;
 
-import io.goproxymirror.mirror.fetch.git.locate.Location;
-
 import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.goproxymirror.mirror.errors.MirrorException;
+import io.goproxymirror.mirror.fetch.git.locate.Location;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.testkit.GitHttpServer;
 import io.goproxymirror.mirror.testkit.GitRepoBuilder;
