@@ -22,11 +22,11 @@ final class AuthConfigReader {
   static AuthConfig read(ConfigValues v, Map<ListKey, List<ListItem>> lists) {
     return new AuthConfig(
         v.get(ConfigKeys.AUTH_USERS_FILE),
+        v.get(ConfigKeys.AUTH_USERS_FILE_CHECK),
         v.get(ConfigKeys.AUTH_ANONYMOUS),
         AuthRules.parse(lists.getOrDefault(ListKey.AUTH_RULES, List.of())),
         jwt(v),
-        v.get(ConfigKeys.AUTH_FAILURE_BURST),
-        v.get(ConfigKeys.AUTH_FAILURE_COOLDOWN));
+        new AuthConfig.Throttle(v.get(ConfigKeys.AUTH_FAILURE_BURST), v.get(ConfigKeys.AUTH_FAILURE_COOLDOWN)));
   }
 
   private static Optional<JwtConfig> jwt(ConfigValues v) {

@@ -209,6 +209,8 @@ final class ConfigKeys {
       String.class, "", AdminConfig::parseToken, "Bearer token of the admin API; empty: off."));
   static final Key<Optional<Path>> AUTH_USERS_FILE = add(Key.optional("auth.users-file", Path.class, "",
       AuthValues.usersFile(), "The users file (YAML); empty: no users. Reloaded when it changes."));
+  static final Key<Duration> AUTH_USERS_FILE_CHECK = add(Key.of("auth.users-file-check", Duration.class,
+      "10s", positiveDuration(), "How often the users file is checked for changes."));
   static final Key<AnonymousAccess> AUTH_ANONYMOUS = add(Key.of("auth.anonymous", AnonymousAccess.class,
       "public", AnonymousAccess::parse, "public or none: what clients without credentials may read."));
   static final Key<Integer> AUTH_FAILURE_BURST = add(Key.of("auth.failure-burst", Integer.class, "10",

@@ -46,8 +46,8 @@ class AuthConfigTest {
   @DisplayName("defaults: nothing configured, anonymous public, burst 10 in 60 s")
   void defaults() {
     AuthConfig auth = load("{}\n", Map.of()).auth();
-    assertThat(auth).isEqualTo(new AuthConfig(Optional.empty(), AnonymousAccess.PUBLIC, List.of(),
-        Optional.empty(), 10, Duration.ofSeconds(60)));
+    assertThat(auth).isEqualTo(new AuthConfig(Optional.empty(), Duration.ofSeconds(10), AnonymousAccess.PUBLIC,
+        List.of(), Optional.empty(), new AuthConfig.Throttle(10, Duration.ofSeconds(60))));
     assertThat(auth.configured()).isFalse();
     assertThat(auth.acceptsCredentials()).isFalse();
   }
@@ -58,6 +58,7 @@ class AuthConfigTest {
     AuthConfig auth = load("""
         auth:
           users-file: %s
+          users-file-check: 1s
           anonymous: none
           failure-burst: 3
           failure-cooldown: 5s
@@ -77,8 +78,8 @@ class AuthConfigTest {
         """.formatted(users), Map.of()).auth();
     assertThat(auth.usersFile()).contains(users);
     assertThat(auth.anonymous()).isEqualTo(AnonymousAccess.NONE);
-    assertThat(auth.failureBurst()).isEqualTo(3);
-    assertThat(auth.failureCooldown()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(auth.usersFileCheck()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(auth.throttle()).isEqualTo(new AuthConfig.Throttle(3, Duration.ofSeconds(5)));
     assertThat(auth.rules()).extracting(AuthRule::groups)
         .containsExactly(List.of("developers", "ci"), List.of("security"), List.of("ops"));
     assertThat(auth.rules().get(0).pattern().matches("git.corp.example.com/team/app")).isTrue();
@@ -96,6 +97,7 @@ class AuthConfigTest {
     AuthConfig auth = load("auth:\n  users-file: " + users + "\n  anonymous: public\n", Map.of(
         "MIRROR_AUTH_USERS_FILE", other.toString(),
         "MIRROR_AUTH_ANONYMOUS", "NONE",
+        "MIRROR_AUTH_USERS_FILE_CHECK", "3s",
         "MIRROR_AUTH_FAILURE_BURST", "7",
         "MIRROR_AUTH_FAILURE_COOLDOWN", "2m",
         "MIRROR_AUTH_JWT_ISSUER", "https://gitlab.example.com",
@@ -104,8 +106,8 @@ class AuthConfigTest {
         "MIRROR_AUTH_JWT_GROUPS_CLAIM", "namespace_path")).auth();
     assertThat(auth.usersFile()).contains(other);
     assertThat(auth.anonymous()).isEqualTo(AnonymousAccess.NONE);
-    assertThat(auth.failureBurst()).isEqualTo(7);
-    assertThat(auth.failureCooldown()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(auth.usersFileCheck()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(auth.throttle()).isEqualTo(new AuthConfig.Throttle(7, Duration.ofMinutes(2)));
     assertThat(auth.jwt()).contains(new JwtConfig("https://gitlab.example.com",
         URI.create("https://gitlab.example.com/oauth/discovery/keys"), "mirror", "namespace_path"));
   }
