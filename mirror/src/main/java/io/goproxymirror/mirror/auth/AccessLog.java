@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The access log of restricted downloads: one line per answered request for a module that needed
  * credentials, {@code event=restricted_download principal=ci-bot kind=user
- * module=git.corp.example.com/app version=v1.2.0 artifact=zip status=200}, on the logger {@code
- * io.goproxymirror.mirror.auth.AccessLog} (so it can be routed apart). Names the principal, never
+ * module=git.corp.example.com/app version=v1.2.0 artifact=zip status=200}, on the logger named
+ * after this class (so it can be routed apart). Names the principal, never
  * its credentials; an anonymous client is {@code principal=-}.
  */
 public final class AccessLog {
