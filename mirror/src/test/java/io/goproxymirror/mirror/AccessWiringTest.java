@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.nimbusds.jose.jwk.ECKey;
 import io.goproxymirror.mirror.auth.AccessLog;
+import io.goproxymirror.mirror.auth.jwt.JwksServer;
+import io.goproxymirror.mirror.auth.jwt.Tokens;
 import io.goproxymirror.mirror.auth.users.TokenHash;
 import io.goproxymirror.mirror.testkit.GitHttpServer;
 import io.goproxymirror.mirror.testkit.GitRepoBuilder;
@@ -252,6 +255,35 @@ class AccessWiringTest {
     // past the access check, the body reached the warm API, which reads it
     assertThat(warm.statusCode()).as(text(warm)).isEqualTo(400);
     assertThat(text(warm)).contains("lists no module versions");
+  }
+
+  @Test
+  @DisplayName("JWT: a token signed by a key of the JWKS is accepted as Bearer; a wrong audience is 401 with both challenges")
+  void jwt() throws Exception {
+    ECKey key = Tokens.ec("k1");
+    try (JwksServer jwks = JwksServer.start(vertx, key)) {
+      start(Role.MIRROR, """
+          jwt:
+            issuer: "%s"
+            jwks-url: "%s"
+            audience: "%s"
+            groups-claim: repository_owner
+          """.formatted(Tokens.ISSUER, jwks.url(), Tokens.AUDIENCE));
+      Instant now = Instant.now();
+      String good = Tokens.sign(key, "k1", Tokens.claims(now).claim("repository_owner", "developers").build());
+      HttpResponse<byte[]> allowed = get("/" + M + "/@v/list", "Bearer " + good);
+      assertThat(allowed.statusCode()).as(text(allowed)).isEqualTo(200);
+      assertThat(text(allowed)).isEqualTo("v1.0.0\n");
+      String otherAudience = Tokens.sign(key, "k1",
+          Tokens.claims(now).audience("someone-else").claim("repository_owner", "developers").build());
+      HttpResponse<byte[]> refused = get("/" + M + "/@v/list", "Bearer " + otherAudience);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().allValues("WWW-Authenticate"))
+          .containsExactly("Basic realm=\"goproxy-mirror\"", "Bearer realm=\"goproxy-mirror\"");
+      assertThat(text(refused)).isEqualTo("invalid credentials: JWT refused: wrong audience\n");
+      String outsider = Tokens.sign(key, "k1", Tokens.claims(now).build());
+      assertThat(get("/" + M + "/@v/list", "Bearer " + outsider).statusCode()).isEqualTo(403);
+    }
   }
 
   @Test
