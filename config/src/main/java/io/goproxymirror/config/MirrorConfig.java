@@ -1,5 +1,6 @@
 package io.goproxymirror.config;
 
+import io.goproxymirror.config.auth.AuthConfig;
 import io.goproxymirror.config.git.GitConfig;
 import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.MetadataConfig;
@@ -51,6 +52,7 @@ import java.util.List;
  * @param syncLeaderTtl {@code sync.leader-ttl}: the TTL of the sync worker's leader lock; a
  *     standby takes over at most this long after the leader died (default 15s)
  * @param admin {@code admin.*}
+ * @param auth {@code auth.*}: client authentication and read access
  * @param syncWatchList {@code sync.watchlist} and {@code sync.watchlist-check}: the sync worker's
  *     watch list
  */
@@ -75,7 +77,8 @@ public record MirrorConfig(
     LogConfig log,
     SyncWatchListConfig syncWatchList,
     Duration syncLeaderTtl,
-    AdminConfig admin) {
+    AdminConfig admin,
+    AuthConfig auth) {
 
   public MirrorConfig {
     routes = List.copyOf(routes);
@@ -134,6 +137,8 @@ public record MirrorConfig(
         + syncLeaderTtl
         + ", admin="
         + admin
+        + ", auth="
+        + auth
         + "]";
   }
 }

@@ -161,7 +161,7 @@ class ConfigValidationTest {
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
                   + " private, noproxy, nosumdb, upstream-timeouts, upstream-health, upstream-retries, git, cache,"
-                  + " sumdb, fetch, sync, admin, log, routes)");
+                  + " sumdb, fetch, sync, admin, auth, log, routes)");
     }
 
     @Test

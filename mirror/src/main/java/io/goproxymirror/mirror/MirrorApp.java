@@ -63,6 +63,7 @@ public final class MirrorApp {
   private final Duration shutdownTimeout;
   private volatile String httpDeployment;
   private volatile String syncDeployment;
+  private volatile AuthWiring auth;
 
   private MirrorApp(Platform platform, Stores stores, GitSourceWiring git, StorageSpace space, int port,
       Duration shutdownTimeout) {
@@ -101,6 +102,7 @@ public final class MirrorApp {
       Stores stores = null;
       GitSourceWiring git = null;
       StorageSpace space = null;
+      AuthWiring auth = null;
       Consumer<Router> routes;
       Optional<SyncWorker> worker;
       Pipeline pipeline;
@@ -118,10 +120,15 @@ public final class MirrorApp {
         worker = role.syncs()
             ? Optional.of(SyncWiring.worker(config, platform, stores.sync(), pipeline))
             : Optional.empty();
-        routes = RouteWiring.routes(parts, role, pipeline, worker, descriptors.openFiles(), throttledLog);
+        auth = AuthWiring.start(config, vertx, registry);
+        routes = RouteWiring.guarded(auth.handler(),
+            RouteWiring.routes(parts, role, pipeline, worker, descriptors.openFiles(), throttledLog));
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         Stores opened = stores;
+        if (auth != null) {
+          auth.stop().onErrorComplete().blockingAwait();
+        }
         if (git != null) {
           git.close();
         }
@@ -139,6 +146,7 @@ public final class MirrorApp {
           : Runtime.getRuntime().availableProcessors();
       Duration shutdownTimeout = config.server().shutdownTimeout();
       MirrorApp app = new MirrorApp(platform, stores, git, space, port, shutdownTimeout);
+      app.auth = auth;
       Completable http = RxFutures.single(vertx.deployVerticle(
               () -> new HttpVerticle(config.server().host(), port, config.server().headerTimeout(), throttledLog,
                   routes, shutdownTimeout),
@@ -172,7 +180,8 @@ public final class MirrorApp {
   /**
    * Stops in order, each step after the previous one ended (a failed step is logged and the next
    * runs): 1. the HTTP servers stop accepting connections and let requests in flight finish, up
-   * to {@code server.shutdown-timeout}; 2. the sync worker stops (a leader steps down); 3. fetch
+   * to {@code server.shutdown-timeout}; 2. the sync worker stops (a leader steps down), and access
+   * control stops watching the users file; 3. fetch
    * leases still held are released (token-checked), so other replicas take over at once; 4. the
    * metadata and blob stores close; 5. Vert.x (clients, timers, event loops) stops.
    */
@@ -181,6 +190,7 @@ public final class MirrorApp {
       long began = System.nanoTime();
       return step("http", () -> undeploy(httpDeployment))
           .andThen(step("sync", () -> undeploy(syncDeployment)))
+          .andThen(step("auth", () -> auth == null ? Completable.complete() : auth.stop()))
           .andThen(step("locks", stores.locks()::close))
           .andThen(step("metadata", stores.metadata()::close))
           .andThen(step("blobs", stores::closeBlobs))

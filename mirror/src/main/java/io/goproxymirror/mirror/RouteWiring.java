@@ -4,6 +4,7 @@ import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.gomod.PathPatterns;
+import io.goproxymirror.mirror.access.AccessHandler;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * The routes of a role: operations always; the protocol and checksum-database routes when it
- * serves clients; the admin API where the worker runs (elsewhere it answers 404 saying so).
+ * serves clients; the admin API where the worker runs (elsewhere it answers 404 saying so); all of
+ * them behind the access check when {@code auth.*} configures access control.
  */
 final class RouteWiring {
 
@@ -58,6 +60,17 @@ final class RouteWiring {
       sumdb.mount(router);
       module.mount(router);
     };
+  }
+
+  /**
+   * {@code routes} behind the access check when access control is on ({@code access} present): the
+   * check is mounted first, in front of every route; else {@code routes} as they are.
+   */
+  static Consumer<Router> guarded(Optional<AccessHandler> access, Consumer<Router> routes) {
+    return access.<Consumer<Router>>map(handler -> router -> {
+      handler.mount(router);
+      routes.accept(router);
+    }).orElse(routes);
   }
 
   private static SumdbRoutes sumdbRoutes(MirrorConfig config, Platform platform, BlobStore blobs,

@@ -9,6 +9,8 @@ import static io.goproxymirror.config.value.ValueParser.positiveDuration;
 
 import io.goproxymirror.config.AdminConfig;
 import io.goproxymirror.config.FetchConfig;
+import io.goproxymirror.config.auth.AnonymousAccess;
+import io.goproxymirror.config.auth.AuthValues;
 import io.goproxymirror.config.SumdbDatabase;
 import io.goproxymirror.config.SumdbDatabases;
 import io.goproxymirror.config.storage.RedisValues;
@@ -205,6 +207,24 @@ final class ConfigKeys {
       FetchConfig.DEFAULT_QUEUE_WAIT, positiveDuration(), "The longest a miss waits in the queue."));
   static final Key<Optional<String>> ADMIN_TOKEN = add(Key.optional("admin.token",
       String.class, "", AdminConfig::parseToken, "Bearer token of the admin API; empty: off."));
+  static final Key<Optional<Path>> AUTH_USERS_FILE = add(Key.optional("auth.users-file", Path.class, "",
+      AuthValues.usersFile(), "The users file (YAML); empty: no users. Reloaded when it changes."));
+  static final Key<Duration> AUTH_USERS_FILE_CHECK = add(Key.of("auth.users-file-check", Duration.class,
+      "10s", positiveDuration(), "How often the users file is checked for changes."));
+  static final Key<AnonymousAccess> AUTH_ANONYMOUS = add(Key.of("auth.anonymous", AnonymousAccess.class,
+      "public", AnonymousAccess::parse, "public or none: what clients without credentials may read."));
+  static final Key<Integer> AUTH_FAILURE_BURST = add(Key.of("auth.failure-burst", Integer.class, "10",
+      intIn(1, 1_000_000), "Failed authentications per client address before 429."));
+  static final Key<Duration> AUTH_FAILURE_COOLDOWN = add(Key.of("auth.failure-cooldown", Duration.class,
+      "60s", positiveDuration(), "How long a throttled address is refused after its last failure."));
+  static final Key<String> AUTH_JWT_ISSUER = add(Key.of("auth.jwt.issuer", String.class, "",
+      optionalText(), "The iss JWTs must have; empty: JWTs are not accepted."));
+  static final Key<Optional<URI>> AUTH_JWT_JWKS_URL = add(Key.optional("auth.jwt.jwks-url", URI.class, "",
+      AuthValues.jwksUrl(), "The issuer's signing keys (JWKS), http or https."));
+  static final Key<String> AUTH_JWT_AUDIENCE = add(Key.of("auth.jwt.audience", String.class, "",
+      optionalText(), "The value the aud of JWTs must contain."));
+  static final Key<String> AUTH_JWT_GROUPS_CLAIM = add(Key.of("auth.jwt.groups-claim", String.class,
+      "groups", AuthValues.claimName(), "The claim (string or list) holding a JWT's groups."));
   static final Key<String> LOG_FORMAT = add(Key.of("log.format", String.class, "text",
       oneOf("text", "json"), "text or json."));
   static final Key<String> LOG_LEVEL = add(Key.of("log.level", String.class, "info",

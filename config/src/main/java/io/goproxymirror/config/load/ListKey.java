@@ -31,16 +31,23 @@ enum ListKey {
           "password", Hints.TOKEN,
           "passphrase", Hints.PASSPHRASE,
           "ssh-key-passphrase", Hints.PASSPHRASE)),
-  ROUTES("routes", List.of("pattern", "upstream", "negative-ttl"), Map.of());
+  ROUTES("routes", List.of("pattern", "upstream", "negative-ttl"), Map.of()),
+  AUTH_RULES("auth.rules", List.of("pattern", "groups"), Map.of(), List.of("groups"));
 
   private final String path;
   private final List<String> fields;
   private final Map<String, String> refused;
+  private final List<String> listFields;
 
   ListKey(String path, List<String> fields, Map<String, String> refused) {
+    this(path, fields, refused, List.of());
+  }
+
+  ListKey(String path, List<String> fields, Map<String, String> refused, List<String> listFields) {
     this.path = path;
     this.fields = fields;
     this.refused = refused;
+    this.listFields = listFields;
   }
 
   /** The dotted kebab-case path, for example {@code git.rewrites}. */
@@ -51,6 +58,14 @@ enum ListKey {
   /** The keys an entry may have, in documentation order. */
   List<String> fields() {
     return fields;
+  }
+
+  /**
+   * Whether entry key {@code field} may hold a YAML list of single values (such as the {@code
+   * groups} of {@code auth.rules}); its items reach the converter joined by commas.
+   */
+  boolean listField(String field) {
+    return listFields.contains(field);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class ListReader {
 
   private static final Pattern ITEM = Pattern.compile("\\[(\\d+)](?:\\.(.*))?");
+  private static final Pattern LIST_FIELD_ITEM = Pattern.compile("([a-z0-9-]+)\\[\\d+]");
 
   private final Map<String, String> env;
   private final Map<ListKey, List<Map<String, RawValue>>> lists = new EnumMap<>(ListKey.class);
@@ -104,6 +105,16 @@ final class ListReader {
   }
 
   private void field(ListKey key, YamlEntry entry, String name) {
+    Matcher listItem = LIST_FIELD_ITEM.matcher(name);
+    if (listItem.matches() && key.listField(listItem.group(1))) {
+      listFieldItem(key, entry, listItem.group(1));
+      return;
+    }
+    if (key.listField(name) && entry.kind() == YamlEntry.Kind.LIST) {
+      List<Map<String, RawValue>> entries = lists.get(key);
+      entries.get(entries.size() - 1).put(name, new RawValue("", entry.path()));
+      return;
+    }
     var refusal = key.refusal(name);
     if (refusal.isPresent()) {
       throw new ConfigException(entry.path(), refusal.get());
@@ -120,6 +131,26 @@ final class ListReader {
     }
     List<Map<String, RawValue>> entries = lists.get(key);
     entries.get(entries.size() - 1).put(name, ConfigFile.leaf(entry, env));
+  }
+
+  /** One item of a list-valued entry key: appended to the key's text, comma-separated. */
+  private void listFieldItem(ListKey key, YamlEntry entry, String name) {
+    if (entry.kind() != YamlEntry.Kind.SCALAR) {
+      throw new ConfigException(entry.path(), "expected a single value, found "
+          + switch (entry.kind()) {
+            case LIST -> "a list";
+            case MAPPING -> "a mapping";
+            default -> "nothing (line " + entry.line() + ")";
+          });
+    }
+    RawValue item = ConfigFile.leaf(entry, env);
+    if (item.text().contains(",")) {
+      throw new ConfigException(entry.path(), "must not contain a comma (write one name per item)");
+    }
+    Map<String, RawValue> fields = lists.get(key).get(lists.get(key).size() - 1);
+    RawValue before = fields.get(name);
+    String text = before == null || before.text().isEmpty() ? item.text() : before.text() + "," + item.text();
+    fields.put(name, new RawValue(text, before == null ? entry.path() : before.origin()));
   }
 
   private static ConfigException unknownField(ListKey key, String path, String name) {

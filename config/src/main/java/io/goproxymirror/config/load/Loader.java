@@ -7,6 +7,7 @@ import io.goproxymirror.config.LogConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.ServerConfig;
 import io.goproxymirror.config.SumdbConfig;
+import io.goproxymirror.config.auth.AuthConfig;
 import io.goproxymirror.config.git.GitConfig;
 import io.goproxymirror.config.git.GitCredentials;
 import io.goproxymirror.config.git.GitRepositoryTemplates;
@@ -83,7 +84,8 @@ public final class Loader {
     List<UpstreamTimeoutOverride> timeoutOverrides = UpstreamTimeoutOverrides.parse(
         settings.lists().getOrDefault(ListKey.UPSTREAM_TIMEOUT_OVERRIDES, List.of()));
     GitConfig git = git(values, settings.lists(), secrets, home);
-    return assemble(values, new Built(storage, metadata, git, routes, timeoutOverrides));
+    AuthConfig auth = AuthConfigReader.read(values, settings.lists());
+    return assemble(values, new Built(storage, metadata, git, routes, timeoutOverrides, auth));
   }
 
   private static Path home(Map<String, String> env) {
@@ -133,7 +135,8 @@ public final class Loader {
       MetadataConfig metadata,
       GitConfig git,
       List<Route> routes,
-      List<UpstreamTimeoutOverride> timeoutOverrides) {}
+      List<UpstreamTimeoutOverride> timeoutOverrides,
+      AuthConfig auth) {}
 
   private static MirrorConfig assemble(ConfigValues v, Built built) {
     return new MirrorConfig(
@@ -189,7 +192,8 @@ public final class Loader {
         new LogConfig(v.get(ConfigKeys.LOG_FORMAT), v.get(ConfigKeys.LOG_LEVEL)),
         watchList(v),
         v.get(ConfigKeys.SYNC_LEADER_TTL),
-        new AdminConfig(v.get(ConfigKeys.ADMIN_TOKEN)));
+        new AdminConfig(v.get(ConfigKeys.ADMIN_TOKEN)),
+        built.auth());
   }
 
   /** Checks the watch-list file now, so that a missing or invalid one stops the start. */

@@ -1,7 +1,7 @@
 /**
  * The typed failures of a request (bad request, not found, gone, unauthorized, forbidden,
- * upstream failed or timed out, overloaded, storage full, metadata unavailable), each with its
- * HTTP status.
+ * upstream failed or timed out, overloaded, too many requests, storage full, metadata
+ * unavailable), each with its HTTP status.
  *
  * <p>Depends on nothing; every other package may use it.
  */

@@ -20,10 +20,16 @@ import java.util.Optional;
  * The admin API of the process that runs the sync worker: {@code POST /admin/warm} (a go.mod or
  * go.sum as the body) starts a warm job, {@code GET /admin/warm/{id}} reports it, {@code GET
  * /admin/sync} reports the worker. Every request needs {@code Authorization: Bearer <admin.token>}
- * (compared in constant time); without a token configured, or without a worker in this process,
- * every admin path answers 404 with the reason.
+ * (compared in constant time), or a principal in group {@code admin} (access control, {@link
+ * #GRANTED}); without a token configured (and no such principal), or without a worker in this
+ * process, every admin path answers 404 with the reason.
  */
 public final class AdminRoutes {
+  /**
+   * The routing-context key the access check sets to {@code Boolean.TRUE} when the client is a
+   * principal in group {@code admin}: the admin token is then not asked for.
+   */
+  public static final String GRANTED = "goproxy.admin.granted";
   /** The largest go.mod or go.sum accepted. */
   public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
@@ -47,13 +53,18 @@ public final class AdminRoutes {
   }
 
   private void guard(RoutingContext ctx) {
-    if (token.isEmpty()) {
+    boolean granted = Boolean.TRUE.equals(ctx.get(GRANTED));
+    if (token.isEmpty() && !granted) {
       ctx.fail(new NotFoundException("the admin API is off: set admin.token (MIRROR_ADMIN_TOKEN)"));
       return;
     }
     if (worker.isEmpty()) {
       ctx.fail(new NotFoundException(
           "the admin API is served by the sync worker's process (--role worker or all), not this replica"));
+      return;
+    }
+    if (granted) {
+      ctx.next();
       return;
     }
     String header = ctx.request().getHeader("Authorization");

@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
  * from the request target without any decoding, so that even an undecodable path can be parsed
  * strictly and answered with a clear 400.
  */
-final class RawPath {
+public final class RawPath {
   private RawPath() {}
 
   /** Whether every {@code %} of the request target starts a two-digit hex escape. */
@@ -30,7 +30,8 @@ final class RawPath {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  static String of(HttpServerRequest request) {
+  /** The raw path of {@code request}: percent-encoded, query removed, absolute-form target cut to its path. */
+  public static String of(HttpServerRequest request) {
     String uri = request.uri();
     if (uri == null) {
       return "";
