@@ -60,11 +60,13 @@ class GrowingFileSenderTest {
     HttpClient client = vertx.createHttpClient();
     AtomicLong received = new AtomicLong();
     CompletableFuture<Long> ended = new CompletableFuture<>();
-    client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/zip")
+    // On the event loop, so that the handlers are set in the turn the response arrives in.
+    int port = server.actualPort();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(HttpMethod.GET, port, "127.0.0.1", "/zip")
         .compose(req -> req.send())
         .onSuccess(resp -> resp.handler(chunk -> received.addAndGet(chunk.length()))
-            .endHandler(v -> ended.complete(received.get())))
-        .onFailure(ended::completeExceptionally);
+            .endHandler(end -> ended.complete(received.get())))
+        .onFailure(ended::completeExceptionally));
 
     awaitTrue(() -> received.get() == SIZE - 1, "the client receives every byte but the last");
     // The sender has nothing more to send until the download is committed: it must wait for that

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goproxymirror.mirror.http.FailureHandler;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -67,9 +68,15 @@ public abstract class HandlerTestBase {
     for (int i = 0; i < headers.length; i += 2) {
       options.putHeader(headers[i], headers[i + 1]);
     }
-    return await(client.request(options)
+    // The exchange runs on one event loop: set up from the test thread, the body handler could be
+    // attached in a later turn of the loop than the response's arrival, after its end had passed
+    // (the answer then never completes; seen under load).
+    Promise<HandlerResponse> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(options)
         .compose(req -> req.send())
-        .compose(resp -> resp.body().map(body -> new HandlerResponse(resp.statusCode(), resp.headers(), body))));
+        .compose(resp -> resp.body().map(body -> new HandlerResponse(resp.statusCode(), resp.headers(), body)))
+        .onComplete(answer));
+    return await(answer.future());
   }
 
   /** Sends {@code method path} and asserts the exact status and body; returns the answer for more checks. */
