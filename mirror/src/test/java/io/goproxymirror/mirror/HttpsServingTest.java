@@ -174,6 +174,16 @@ class HttpsServingTest {
       assertThat(zipResponse.version()).isEqualTo(HttpClient.Version.HTTP_2);
       assertThat(zipResponse.statusCode()).isEqualTo(200);
       assertThat(zipResponse.body()).isEqualTo(zip);
+      for (String kind : new String[] {"info", "mod", "zip"}) {
+        get(client, base + "/" + MODULE + "/@v/v1.0.0." + kind);
+      }
+      for (String kind : new String[] {"info", "mod", "zip"}) { // warm hits: stored files
+        HttpResponse<byte[]> hit = get(client, base + "/" + MODULE + "/@v/v1.0.0." + kind);
+        assertThat(hit.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(hit.statusCode()).as(kind).isEqualTo(200);
+        assertThat(hit.headers().firstValue("x-cache")).as(kind).contains("HIT");
+      }
+      assertThat(get(client, base + "/" + MODULE + "/@v/v1.0.0.zip").body()).isEqualTo(zip);
       HttpResponse<byte[]> list = get(client, base + "/" + MODULE + "/@v/list");
       assertThat(new String(list.body(), StandardCharsets.UTF_8)).isEqualTo("v1.0.0\n");
       HttpResponse<byte[]> missing = get(client, base + "/example.com/tls/absent/@v/v1.0.0.info");
