@@ -16,11 +16,15 @@ import java.util.Objects;
  * @param shutdownTimeout {@code server.shutdown-timeout}, default 20s: on SIGTERM, how long the
  *     server, which no longer accepts connections, lets requests in flight finish before it closes
  *     their connections
+ * @param tls {@code server.tls.*}: HTTPS on {@code port} when set, {@link ServerTlsConfig#OFF} for
+ *     plain HTTP
  */
-public record ServerConfig(String host, int port, int instances, Duration headerTimeout, Duration shutdownTimeout) {
+public record ServerConfig(
+    String host, int port, int instances, Duration headerTimeout, Duration shutdownTimeout, ServerTlsConfig tls) {
 
   public ServerConfig {
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(tls, "tls");
   }
 }

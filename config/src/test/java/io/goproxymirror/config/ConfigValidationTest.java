@@ -154,9 +154,10 @@ class ConfigValidationTest {
     @Test
     @DisplayName("lists the known keys when nothing is close")
     void unknownKeyWithoutSuggestion() {
-      loadingFile("server:\n  tls: true\n")
+      loadingFile("server:\n  compression: true\n")
           .hasMessage(
-              "config error: unknown key \"server.tls\" (keys under server: host, port, instances, header-timeout, shutdown-timeout)");
+              "config error: unknown key \"server.compression\" (keys under server: host, port, instances,"
+                  + " header-timeout, shutdown-timeout, tls)");
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
@@ -190,7 +191,8 @@ class ConfigValidationTest {
     void valueForSection() {
       loadingFile("server: 3000\n")
           .hasMessage(
-              "config error: server: expected a mapping with keys host, port, instances, header-timeout, shutdown-timeout, found a value");
+              "config error: server: expected a mapping with keys host, port, instances, header-timeout, shutdown-timeout, tls,"
+                  + " found a value");
       loadingFile("cache: [1]\n").hasMessageStartingWith("config error: cache: expected a mapping");
     }
 

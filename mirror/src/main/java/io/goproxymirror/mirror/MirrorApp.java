@@ -9,6 +9,7 @@ import io.goproxymirror.mirror.flight.ReplicaFlight;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ConnectionBudget;
 import io.goproxymirror.mirror.http.GuardedTransport;
+import io.goproxymirror.mirror.http.HttpSettings;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
@@ -17,6 +18,8 @@ import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
 import io.goproxymirror.mirror.rx.RxFutures;
 import io.goproxymirror.mirror.store.StorageSpace;
+import io.goproxymirror.mirror.tls.PlainCredentialsWarning;
+import io.goproxymirror.mirror.tls.TlsServers;
 import io.goproxymirror.sync.SyncWorker;
 import io.goproxymirror.sync.SyncWorkerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -108,7 +111,11 @@ public final class MirrorApp {
       Pipeline pipeline;
       Path data;
       int port;
+      Optional<TlsServers> tls = Optional.empty();
       try {
+        if (config.server().tls().enabled()) {
+          tls = Optional.of(TlsServers.load(config.server().tls(), config.server().headerTimeout(), vertx));
+        }
         data = prepareDataDir(config.storage().path());
         space = StorageSpace.of(data, config.storage().minFree(), io.reads());
         metrics.storageSpace(space::freeBytes, space::nearlyFull);
@@ -147,9 +154,11 @@ public final class MirrorApp {
       Duration shutdownTimeout = config.server().shutdownTimeout();
       MirrorApp app = new MirrorApp(platform, stores, git, space, port, shutdownTimeout);
       app.auth = auth;
+      HttpSettings listen = new HttpSettings(config.server().host(), port, config.server().headerTimeout(),
+          shutdownTimeout, tls);
+      PlainCredentialsWarning.log(config.auth().acceptsCredentials(), config.server().tls());
       Completable http = RxFutures.single(vertx.deployVerticle(
-              () -> new HttpVerticle(config.server().host(), port, config.server().headerTimeout(), throttledLog,
-                  routes, shutdownTimeout),
+              () -> new HttpVerticle(listen, throttledLog, routes),
               new DeploymentOptions().setInstances(instances)))
           .doOnSuccess(id -> app.httpDeployment = id)
           .ignoreElement();
@@ -160,12 +169,13 @@ public final class MirrorApp {
           .orElse(Completable.complete());
       Pipeline started = pipeline;
       return http.andThen(sync)
+          .doOnComplete(() -> listen.tls().ifPresent(t -> t.watch(vertx, config.server().tls().reloadCheck())))
           .doOnComplete(() -> started.listRepair().ifPresent(repair -> repair.run().subscribe(
               added -> { }, err -> LOG.warn("event=list_reconcile_failed reason=\"{}\"", err.toString()))))
           .doOnComplete(() -> LOG.info(
-              "event=started role={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
+              "event=started role={} scheme={} port={} data={} upstream=\"{}\" instances={} transport={} descriptor_limit={}"
                   + " client_connections={} open_files={}",
-              role.name().toLowerCase(Locale.ROOT), port, data, config.upstreamList().redacted(),
+              role.name().toLowerCase(Locale.ROOT), listen.scheme(), port, data, config.upstreamList().redacted(),
               instances, transport.name(), descriptors.limit(), connections.max(), descriptors.openFiles()))
           .onErrorResumeNext(err -> app.stop().onErrorComplete().andThen(Completable.error(err)))
           .toSingleDefault(app);

@@ -50,6 +50,12 @@ final class ConfigKeys {
       Duration.class, "10s", positiveDuration(), "Longest a client may take to send its headers."));
   static final Key<Duration> SERVER_SHUTDOWN_TIMEOUT = add(Key.of("server.shutdown-timeout",
       Duration.class, "20s", positiveDuration(), "How long requests in flight may finish on SIGTERM."));
+  static final Key<Optional<Path>> SERVER_TLS_CERT_FILE = add(Key.optional("server.tls.cert-file",
+      Path.class, "", ValueParser.optionalPath(), "PEM certificate chain; with key-file, HTTPS only."));
+  static final Key<Optional<Path>> SERVER_TLS_KEY_FILE = add(Key.optional("server.tls.key-file",
+      Path.class, "", ValueParser.optionalPath(), "PEM private key of the certificate."));
+  static final Key<Duration> SERVER_TLS_RELOAD_CHECK = add(Key.of("server.tls.reload-check",
+      Duration.class, "30s", positiveDuration(), "How often the two TLS files are checked for a change."));
   static final Key<Path> STORAGE_PATH = add(Key.of("storage.path", Path.class, "./data",
       ValueParser.path(), "Data directory.").withEnv("MIRROR_DATA_DIR"));
   static final Key<Integer> STORAGE_IO_THREADS = add(Key.of("storage.io-threads", Integer.class,

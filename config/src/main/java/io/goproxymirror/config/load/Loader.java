@@ -6,6 +6,7 @@ import io.goproxymirror.config.FetchConfig;
 import io.goproxymirror.config.LogConfig;
 import io.goproxymirror.config.MirrorConfig;
 import io.goproxymirror.config.ServerConfig;
+import io.goproxymirror.config.ServerTlsConfig;
 import io.goproxymirror.config.SumdbConfig;
 import io.goproxymirror.config.auth.AuthConfig;
 import io.goproxymirror.config.git.GitConfig;
@@ -85,7 +86,8 @@ public final class Loader {
         settings.lists().getOrDefault(ListKey.UPSTREAM_TIMEOUT_OVERRIDES, List.of()));
     GitConfig git = git(values, settings.lists(), secrets, home);
     AuthConfig auth = AuthConfigReader.read(values, settings.lists());
-    return assemble(values, new Built(storage, metadata, git, routes, timeoutOverrides, auth));
+    ServerTlsConfig tls = serverTls(values, secrets);
+    return assemble(values, new Built(storage, metadata, git, routes, timeoutOverrides, auth, tls));
   }
 
   private static Path home(Map<String, String> env) {
@@ -136,7 +138,8 @@ public final class Loader {
       GitConfig git,
       List<Route> routes,
       List<UpstreamTimeoutOverride> timeoutOverrides,
-      AuthConfig auth) {}
+      AuthConfig auth,
+      ServerTlsConfig tls) {}
 
   private static MirrorConfig assemble(ConfigValues v, Built built) {
     return new MirrorConfig(
@@ -145,7 +148,8 @@ public final class Loader {
             v.get(ConfigKeys.SERVER_PORT),
             v.get(ConfigKeys.SERVER_INSTANCES),
             v.get(ConfigKeys.SERVER_HEADER_TIMEOUT),
-            v.get(ConfigKeys.SERVER_SHUTDOWN_TIMEOUT)),
+            v.get(ConfigKeys.SERVER_SHUTDOWN_TIMEOUT),
+            built.tls()),
         built.storage(),
         built.metadata(),
         v.get(ConfigKeys.UPSTREAM),
@@ -194,6 +198,24 @@ public final class Loader {
         v.get(ConfigKeys.SYNC_LEADER_TTL),
         new AdminConfig(v.get(ConfigKeys.ADMIN_TOKEN)),
         built.auth());
+  }
+
+  /**
+   * {@code server.tls.*}: both files or neither, each existing and readable now, so that a typo
+   * stops the start with the key's name rather than at the first TLS handshake.
+   */
+  private static ServerTlsConfig serverTls(ConfigValues v, SecretReferences secrets) {
+    Optional<Path> cert = v.get(ConfigKeys.SERVER_TLS_CERT_FILE);
+    Optional<Path> key = v.get(ConfigKeys.SERVER_TLS_KEY_FILE);
+    if (cert.isPresent() != key.isPresent()) {
+      Key<?> missing = cert.isPresent() ? ConfigKeys.SERVER_TLS_KEY_FILE : ConfigKeys.SERVER_TLS_CERT_FILE;
+      Key<?> given = cert.isPresent() ? ConfigKeys.SERVER_TLS_CERT_FILE : ConfigKeys.SERVER_TLS_KEY_FILE;
+      throw new ConfigException(v.raw(given).origin(),
+          "is set but " + missing.path() + " (env " + missing.genericEnvVar() + ") is not; HTTPS needs both");
+    }
+    cert.ifPresent(file -> secrets.readableFile(v.raw(ConfigKeys.SERVER_TLS_CERT_FILE).origin(), file, "", true));
+    key.ifPresent(file -> secrets.readableFile(v.raw(ConfigKeys.SERVER_TLS_KEY_FILE).origin(), file, "", true));
+    return new ServerTlsConfig(cert, key, v.get(ConfigKeys.SERVER_TLS_RELOAD_CHECK));
   }
 
   /** Checks the watch-list file now, so that a missing or invalid one stops the start. */

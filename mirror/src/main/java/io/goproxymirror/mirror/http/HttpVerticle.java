@@ -5,15 +5,16 @@ import io.goproxymirror.mirror.rx.RxFutures;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.reactivex.rxjava3.core.Completable;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.rxjava3.core.AbstractVerticle;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,31 +28,38 @@ import org.slf4j.event.Level;
  * flight finish (a download being sent, too) for up to {@code shutdownTimeout} before it closes
  * their connections.
  *
- * <p>HTTP/1.1 only (no h2c), so each connection's pipeline is set up when it opens: Vert.x's
- * request decoder is replaced by the {@link StrictRequestDecoder} and a {@link HeaderDeadline}
- * is added. Vert.x has no public option for either, so the pipeline is reached through its
- * internal {@code HttpServerConnection}.
+ * <p>Plain HTTP is HTTP/1.1 only (no h2c). With TLS ({@link HttpSettings#tls()}) the port serves
+ * HTTPS only, offering h2 and http/1.1 through ALPN. Each HTTP/1.1 connection's pipeline (plain or
+ * over TLS, where Vert.x names its handlers the same) is set up when it opens: Vert.x's request
+ * decoder is replaced by the {@link StrictRequestDecoder} and a {@link HeaderDeadline} is added.
+ * Vert.x has no public option for either, so the pipeline is reached through its internal {@code
+ * HttpServerConnection}. An h2 connection has no HTTP/1.1 decoder to replace: Netty's HTTP/2
+ * codec frames it, within the limits of {@link #H2_SETTINGS} and Vert.x's reset-flood guard, and
+ * the TLS handshake timeout and idle timeout bound slow clients.
  */
 public final class HttpVerticle extends AbstractVerticle {
   /** Longest request line accepted by the HTTP codec; longer module paths are rejected by the parser. */
   private static final int MAX_INITIAL_LINE = 8192;
+  /** Largest request head accepted, as for HTTP/1.1. */
+  private static final int MAX_HEADER_SIZE = 16 * 1024;
+  /**
+   * HTTP/2 limits: as many concurrent streams as a go command opens with its default parallelism
+   * and then some, the same header budget as HTTP/1.1, and no server push.
+   */
+  static final Http2Settings H2_SETTINGS = new Http2Settings()
+      .setMaxConcurrentStreams(128)
+      .setMaxHeaderListSize(MAX_HEADER_SIZE)
+      .setPushEnabled(false);
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-  private final String host;
-  private final int port;
-  private final Duration headerTimeout;
+  private final HttpSettings settings;
   private final ThrottledLog log;
   private final Consumer<Router> routes;
-  private final Duration shutdownTimeout;
   private HttpServer server;
 
-  public HttpVerticle(String host, int port, Duration headerTimeout, ThrottledLog log, Consumer<Router> routes,
-      Duration shutdownTimeout) {
-    this.host = host;
-    this.port = port;
-    this.headerTimeout = headerTimeout;
+  public HttpVerticle(HttpSettings settings, ThrottledLog log, Consumer<Router> routes) {
+    this.settings = settings;
     this.log = log;
     this.routes = routes;
-    this.shutdownTimeout = shutdownTimeout;
   }
 
   /**
@@ -70,16 +78,30 @@ public final class HttpVerticle extends AbstractVerticle {
     }
   }
 
+  /**
+   * Answers and, over HTTP/1.x, closes the connection. An h2 stream is answered alone: the
+   * connection's other streams are not the culprit, and HTTP/2 has no {@code Connection} header.
+   */
   private static void reject(HttpServerRequest request, int status, String message) {
-    request.response().putHeader("Connection", "close");
+    boolean h2 = request.version() == HttpVersion.HTTP_2;
+    if (!h2) {
+      request.response().putHeader("Connection", "close");
+    }
     FailureHandler.answer(request.response(), false, status, message)
-        .onComplete(ar -> request.connection().close());
+        .onComplete(ar -> {
+          if (!h2) {
+            request.connection().close();
+          }
+        });
   }
 
   /** Answers a connection accepted past the {@link ConnectionBudget}: 503, and it is closed. */
   private void shed(HttpServerRequest request) {
     log.log(LOG, Level.WARN, "event=connection_shed", "reason=\"client connection budget used up\"");
-    request.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+    request.response().putHeader("Retry-After", "1");
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader("Connection", "close");
+    }
     FailureHandler.answer(request.response(), false, 503, "too many connections; retry shortly")
         .onComplete(ar -> request.connection().close());
   }
@@ -96,8 +118,11 @@ public final class HttpVerticle extends AbstractVerticle {
       return;
     }
     ChannelPipeline pipeline = channel.pipeline();
+    if (pipeline.get("httpDecoder") == null) {
+      return; // h2 negotiated through ALPN: framed by the HTTP/2 codec, limited by H2_SETTINGS
+    }
     pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(options));
-    pipeline.addBefore("handler", "headerDeadline", new HeaderDeadline(headerTimeout, log));
+    pipeline.addBefore("handler", "headerDeadline", new HeaderDeadline(settings.headerTimeout(), log));
   }
 
   private void connectionFailed(Throwable failure) {
@@ -120,14 +145,16 @@ public final class HttpVerticle extends AbstractVerticle {
       router.errorHandler(status, failures);
     }
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(host)
-        .setPort(port)
+        .setHost(settings.host())
+        .setPort(settings.port())
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
-        .setMaxHeaderSize(16 * 1024)
+        .setMaxHeaderSize(MAX_HEADER_SIZE)
         .setIdleTimeout(120)
         .setCompressionSupported(false)
         .setHttp2ClearTextEnabled(false)
+        .setInitialSettings(H2_SETTINGS)
         .setTcpNoDelay(true);
+    settings.tls().ifPresent(tls -> tls.configure(options));
     server = vertx.getDelegate().createHttpServer(options);
     return Completable.create(emitter -> server
         .connectionHandler(connection -> connected(options, connection))
@@ -147,6 +174,7 @@ public final class HttpVerticle extends AbstractVerticle {
         .listen()
         .onComplete(ar -> {
           if (ar.succeeded()) {
+            settings.tls().ifPresent(tls -> tls.attach(server));
             emitter.onComplete();
           } else {
             emitter.onError(ar.cause());
@@ -156,8 +184,10 @@ public final class HttpVerticle extends AbstractVerticle {
 
   @Override
   public Completable rxStop() {
-    return server == null
-        ? Completable.complete()
-        : RxFutures.completable(server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    if (server == null) {
+      return Completable.complete();
+    }
+    settings.tls().ifPresent(tls -> tls.detach(server));
+    return RxFutures.completable(server.shutdown(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS));
   }
 }

@@ -5,6 +5,7 @@
  *
  * <p>Depends on {@code serve} for answers, on {@code fetch} for the zip download a streamed answer
  * tails, and on {@code errors}, {@code logs}, {@code metrics}, {@code protocol}, {@code rx},
- * {@code store} and {@code sync}; business rules live in {@code serve}, not here.
+ * {@code store}, {@code sync} and {@code tls} (the certificate pair an HTTPS server is given);
+ * business rules live in {@code serve}, not here.
  */
 package io.goproxymirror.mirror.http;
