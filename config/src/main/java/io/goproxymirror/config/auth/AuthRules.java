@@ -26,27 +26,13 @@ public final class AuthRules {
   public static List<AuthRule> parse(List<ListItem> items) {
     List<AuthRule> rules = new ArrayList<>();
     for (ListItem item : items) {
-      PathPatterns pattern = pattern(item, item.required("pattern", REQUIRED));
+      PathPatterns pattern = item.requiredPatterns("pattern", REQUIRED);
       if (!item.fields().containsKey("groups")) {
         throw new ConfigException(item.pathOf("groups"), "missing (each entry needs pattern and groups)");
       }
       rules.add(new AuthRule(pattern, groups(item)));
     }
     return List.copyOf(rules);
-  }
-
-  private static PathPatterns pattern(ListItem item, String text) {
-    PathPatterns patterns;
-    try {
-      patterns = PathPatterns.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(item.pathOf("pattern"), e.getMessage());
-    }
-    if (patterns.isEmpty()) {
-      throw new ConfigException(
-          item.pathOf("pattern"), "has no glob (write module path globs such as corp.example.com/*)");
-    }
-    return patterns;
   }
 
   /** The list reader joins the items of a YAML list with commas, which no group name contains. */

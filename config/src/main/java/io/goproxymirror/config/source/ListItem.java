@@ -2,6 +2,7 @@ package io.goproxymirror.config.source;
 
 import io.goproxymirror.config.value.ConfigException;
 import io.goproxymirror.config.value.ValueParser;
+import io.goproxymirror.gomod.PathPatterns;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,25 @@ public record ListItem(String path, Map<String, RawValue> fields) {
           pathOf(field), "missing (each entry needs " + String.join(" and ", siblings) + ")");
     }
     return nonEmpty(field).orElseThrow();
+  }
+
+  /**
+   * The module path globs of a required key, such as a route's or an access rule's {@code pattern}.
+   *
+   * @throws ConfigException when the key is missing, empty, malformed or holds no glob
+   */
+  public PathPatterns requiredPatterns(String field, List<String> siblings) {
+    PathPatterns patterns;
+    try {
+      patterns = PathPatterns.parse(required(field, siblings));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(pathOf(field), e.getMessage());
+    }
+    if (patterns.isEmpty()) {
+      throw new ConfigException(
+          pathOf(field), "has no glob (write module path globs such as corp.example.com/*)");
+    }
+    return patterns;
   }
 
   /**

@@ -4,7 +4,7 @@
  * substitution, the checks of the environment variables and files a key names, and "did you mean"
  * suggestions.
  *
- * <p>Knows no key of the configuration. Depends on {@code value} only.
+ * <p>Knows no key of the configuration. Depends on {@code value} and gomod's path globs only.
  */
 package io.goproxymirror.config.source;
 

@@ -24,7 +24,7 @@ public final class Routes {
   public static List<Route> parse(List<ListItem> items) {
     List<Route> routes = new ArrayList<>();
     for (ListItem item : items) {
-      PathPatterns pattern = pattern(item, item.required("pattern", REQUIRED));
+      PathPatterns pattern = item.requiredPatterns("pattern", REQUIRED);
       Optional<GoproxyList> upstream = item.parsed("upstream", GoproxyList::parse);
       Optional<Duration> negativeTtl = item.parsed("negative-ttl", ValueParser.positiveDuration());
       if (upstream.isEmpty() && negativeTtl.isEmpty()) {
@@ -35,19 +35,5 @@ public final class Routes {
       routes.add(Route.of(pattern, upstream, negativeTtl));
     }
     return List.copyOf(routes);
-  }
-
-  private static PathPatterns pattern(ListItem item, String text) {
-    PathPatterns patterns;
-    try {
-      patterns = PathPatterns.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(item.pathOf("pattern"), e.getMessage());
-    }
-    if (patterns.isEmpty()) {
-      throw new ConfigException(
-          item.pathOf("pattern"), "has no glob (write module path globs such as corp.example.com/*)");
-    }
-    return patterns;
   }
 }
