@@ -2,90 +2,26 @@
 # Warm-hit benchmark: goproxy-mirror against nginx serving the very same data directory.
 # Loopback only. Needs: java, mvn, python3, wrk, nginx (Debian: apt-get install -y wrk nginx-light).
 # Usage: bench/run.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
-# Env: ONLY="zip list" limits the measured endpoints; ZIP_KIB sets the payload size (default 256).
+# Env: ONLY="zip list" limits the measured endpoints; ZIP_KIB sets the payload size (default 256);
+#      PIN=1 pins the servers to CPU 0 and wrk to CPU 1 (see bench/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
 CONN=${2:-32}
 ROUNDS=${3:-3}
-for tool in java python3 wrk nginx curl; do
-  command -v "$tool" >/dev/null || command -v "/usr/sbin/$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -f mirror/target/mirror.jar ] || mvn -B -q -DskipTests package
-
-WORK=$(mktemp -d /tmp/goproxy-bench.XXXXXX); chmod 755 "$WORK"
-MODULE=github.com/Bench/Module
-ESC=github.com/!bench/!module
-VER=v1.2.3
 UP_PORT=18391; NG_PORT=18392; MI_PORT=18393
-MIRROR_PID=
-cleanup() {
-  [ -n "$MIRROR_PID" ] && kill "$MIRROR_PID" 2>/dev/null || true
-  for n in upstream data; do [ -f "$WORK/nginx-$n.pid" ] && kill "$(cat "$WORK/nginx-$n.pid")" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
+CURL_OPTS=(); A_ARGS=(); B_ARGS=()
+. bench/lib.sh
+bench_init plain
 
-start_nginx() { # name port root
-  sed -e "s|@WORK@|$WORK|g" -e "s|@NAME@|$1|g" -e "s|@PORT@|$2|g" -e "s|@ROOT@|$3|g" bench/nginx.conf.tmpl > "$WORK/nginx-$1.conf"
-  "$NGINX" -c "$WORK/nginx-$1.conf" -p "$WORK"
-}
-
-python3 bench/make_fixture.py "$WORK/upstream" "$MODULE" "$VER" "${ZIP_KIB:-256}"
-start_nginx upstream $UP_PORT "$WORK/upstream"
-
-MIRROR_PORT=$MI_PORT MIRROR_DATA_DIR="$WORK/data" MIRROR_UPSTREAM="http://127.0.0.1:$UP_PORT" MIRROR_LOG_LEVEL=warn \
-  java -Xms512m -Xmx512m -jar mirror/target/mirror.jar --role mirror > "$WORK/mirror.log" 2>&1 &
-MIRROR_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$MI_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-
-PATHS=("/$ESC/@v/$VER.info" "/$ESC/@v/$VER.mod" "/$ESC/@v/$VER.zip" "/$ESC/@v/list")
-NAMES=(info mod zip list)
-# Fill the mirror (misses), then check every endpoint is now a hit.
-for p in "${PATHS[@]}"; do curl -fs -o /dev/null "http://127.0.0.1:$MI_PORT$p"; done
-for p in "${PATHS[@]}"; do
-  cache=$(curl -fs -D - -o /dev/null "http://127.0.0.1:$MI_PORT$p" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache"{print $2}')
-  [ "$cache" = "HIT" ] || { echo "not a warm hit: $p ($cache)" >&2; exit 1; }
-done
+MIRROR=http://127.0.0.1:$MI_PORT; NGINX_URL=http://127.0.0.1:$NG_PORT
+start_mirror "$MIRROR" "$WORK/data"
+fill_and_check "$MIRROR"
 # nginx serves the mirror's own data directory: possible because its layout is the GOPROXY layout.
 start_nginx data $NG_PORT "$WORK/data"
-for p in "${PATHS[@]}"; do
-  cmp -s <(curl -fs "http://127.0.0.1:$NG_PORT$p") <(curl -fs "http://127.0.0.1:$MI_PORT$p") || { echo "bodies differ: $p" >&2; exit 1; }
-done
-
-measure() { # url -> "rps p50ms p99ms"
-  wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$1" | awk '
-    /Requests\/sec/ {rps=$2}
-    /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    END {printf "%.0f %.3f %.3f\n", rps, ms(p50), ms(p99)}'
-}
-
-# Warm-up of both servers (JIT), not recorded.
-for p in "${PATHS[@]}"; do
-  wrk -t2 -c"$CONN" -d2s "http://127.0.0.1:$MI_PORT$p" >/dev/null
-  wrk -t2 -c"$CONN" -d2s "http://127.0.0.1:$NG_PORT$p" >/dev/null
-done
+same_bodies "$NGINX_URL" "$MIRROR"
 
 OUT=bench/out; mkdir -p "$OUT"
 REPORT="$OUT/result-$(date -u +%Y%m%dT%H%M%SZ).txt"
-{
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); java $(java -version 2>&1 | head -1 | cut -d'"' -f2); $($NGINX -v 2>&1)"
-  echo "wrk -t2 -c$CONN -d${DUR}s, $ROUNDS alternating rounds per endpoint, median reported; zip $(stat -c %s "$WORK/data/$ESC/@v/$VER.zip") bytes"
-  printf "%-5s %12s %12s %7s %10s %10s %10s %10s\n" endpoint mirror_rps nginx_rps ratio mirror_p50 nginx_p50 mirror_p99 nginx_p99
-} | tee "$REPORT"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for i in "${!PATHS[@]}"; do
-  if [ -n "${ONLY:-}" ] && ! [[ " $ONLY " == *" ${NAMES[$i]} "* ]]; then continue; fi
-  p=${PATHS[$i]}; m_rps=(); n_rps=(); m_50=(); n_50=(); m_99=(); n_99=()
-  for _ in $(seq 1 "$ROUNDS"); do
-    read -r r a b < <(measure "http://127.0.0.1:$MI_PORT$p"); m_rps+=("$r"); m_50+=("$a"); m_99+=("$b")
-    read -r r a b < <(measure "http://127.0.0.1:$NG_PORT$p"); n_rps+=("$r"); n_50+=("$a"); n_99+=("$b")
-  done
-  mr=$(printf '%s\n' "${m_rps[@]}" | median); nr=$(printf '%s\n' "${n_rps[@]}" | median)
-  printf "%-5s %12s %12s %7.2f %8sms %8sms %8sms %8sms\n" "${NAMES[$i]}" "$mr" "$nr" "$(echo "$mr $nr" | awk '{print $1/$2}')" \
-    "$(printf '%s\n' "${m_50[@]}" | median)" "$(printf '%s\n' "${n_50[@]}" | median)" \
-    "$(printf '%s\n' "${m_99[@]}" | median)" "$(printf '%s\n' "${n_99[@]}" | median)" | tee -a "$REPORT"
-done
-echo "report: $REPORT"
+bench_header | tee "$REPORT"
+bench_compare "$REPORT" mirror "$MIRROR" nginx "$NGINX_URL"

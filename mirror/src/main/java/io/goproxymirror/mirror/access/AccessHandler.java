@@ -9,6 +9,7 @@ import io.goproxymirror.mirror.errors.MirrorException;
 import io.goproxymirror.mirror.errors.TooManyRequestsException;
 import io.goproxymirror.mirror.errors.UnauthorizedException;
 import io.goproxymirror.mirror.http.AdminRoutes;
+import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.RawPath;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -59,6 +60,9 @@ public final class AccessHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     AccessTarget target = targets.of(RawPath.of(ctx.request()));
+    if (target.protocol() != null) {
+      ctx.put(ModuleRoutes.REQUEST, target.protocol());
+    }
     if (target.open() || !gate.restricted(target.resource())) {
       ctx.next();
       return;
@@ -69,18 +73,24 @@ public final class AccessHandler implements Handler<RoutingContext> {
       return;
     }
     HttpServerRequest request = ctx.request();
+    AccessRequest access = new AccessRequest(address(request), header, target.resource());
+    Optional<AccessDecision> now = gate.decideNow(access);
+    if (now.isPresent()) {
+      apply(ctx, target, now.get(), false);
+      return;
+    }
     boolean body = request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
     if (body) {
       request.pause();
     }
     Context context = ctx.vertx().getOrCreateContext();
-    gate.decide(new AccessRequest(address(request), header, target.resource())).subscribe(
+    gate.decide(access).subscribe(
         decision -> onContext(context, () -> apply(ctx, target, decision, body)),
         failure -> onContext(context, () -> ctx.fail(failure)));
   }
 
   private void apply(RoutingContext ctx, AccessTarget target, AccessDecision decision, boolean body) {
-    if (target.moduleTarget()) {
+    if (target.moduleTarget() && accessLog.enabled()) {
       ctx.addEndHandler(v -> accessLog.download(decision, target.module(), target.version(), target.artifact(),
           ctx.response().getStatusCode()));
     }
@@ -117,8 +127,9 @@ public final class AccessHandler implements Handler<RoutingContext> {
     return MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8), adminToken.get());
   }
 
+  /** The TCP peer's address, as the connection knows it (Vert.x Web's request would parse forwarding headers first). */
   private static String address(HttpServerRequest request) {
-    SocketAddress remote = request.remoteAddress();
+    SocketAddress remote = request.connection().remoteAddress();
     if (remote == null) {
       return "unknown";
     }

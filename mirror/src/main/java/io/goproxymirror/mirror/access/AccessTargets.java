@@ -63,13 +63,13 @@ final class AccessTargets {
       return AccessTarget.STATUS;
     }
     String path = request.path();
-    return AccessTarget.module(request.modulePath(), path.substring(path.lastIndexOf('@') + 1), "sumdb");
+    return AccessTarget.module(request.modulePath(), path.substring(path.lastIndexOf('@') + 1), "sumdb", null);
   }
 
   private static AccessTarget protocol(String rawPath) {
     ProxyRequest request = ProxyRequest.parse(rawPath);
     String artifact = request.query() ? "query" : request.endpoint().name().toLowerCase(Locale.ROOT);
     boolean versioned = request.endpoint() != Endpoint.LIST && request.endpoint() != Endpoint.LATEST;
-    return AccessTarget.module(request.module(), versioned ? request.version() : null, artifact);
+    return AccessTarget.module(request.module(), versioned ? request.version() : null, artifact, request);
   }
 }

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
 
+  /** Whether its lines are written (its logger is at {@code info}); when not, callers skip the work. */
+  public boolean enabled() {
+    return LOG.isInfoEnabled();
+  }
+
   /**
    * Logs one restricted download.
    *

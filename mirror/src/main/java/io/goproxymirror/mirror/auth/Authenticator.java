@@ -45,24 +45,34 @@ public final class Authenticator {
    */
   public Single<Principal> authenticate(String header) {
     return Single.defer(() -> {
-      Users current = users.get();
-      Optional<Principal> hit = cache.get(header, current);
-      if (hit.isPresent()) {
-        return Single.just(hit.get());
-      }
-      Credentials credentials = AuthorizationHeader.parse(header)
-          .orElseThrow(() -> new AuthFailureException(FailureReason.MISSING));
-      if (credentials instanceof Credentials.Bearer bearer && jwt.isPresent()
-          && JwtVerifier.looksLikeJwt(bearer.token())) {
-        return jwt.get().verify(bearer.token())
-            .onErrorResumeNext(e -> Single.error(e instanceof JwtRejectedException r
-                ? new AuthFailureException(FailureReason.of(r.reason())) : e))
-            .map(identity -> remember(header, identity));
-      }
-      Principal principal = user(credentials, current);
-      cache.put(header, principal, current, Optional.empty());
-      return Single.just(principal);
+      Optional<Principal> known = cached(header).or(() -> checkNow(header));
+      return known.map(Single::just).orElseGet(() -> verifyJwt(header));
     });
+  }
+
+  /**
+   * The principal of {@code header} when it can be had without waiting: a user's token, checked
+   * against the users file (failing with an {@link AuthFailureException}); empty for a JWT, which
+   * only {@link #authenticate} verifies. Does not look in the cache: ask {@link #cached} first.
+   */
+  public Optional<Principal> checkNow(String header) {
+    Credentials credentials = AuthorizationHeader.parse(header)
+        .orElseThrow(() -> new AuthFailureException(FailureReason.MISSING));
+    if (credentials instanceof Credentials.Bearer bearer && jwt.isPresent() && JwtVerifier.looksLikeJwt(bearer.token())) {
+      return Optional.empty();
+    }
+    Users current = users.get();
+    Principal principal = user(credentials, current);
+    cache.put(header, principal, current, Optional.empty());
+    return Optional.of(principal);
+  }
+
+  private Single<Principal> verifyJwt(String header) {
+    String token = ((Credentials.Bearer) AuthorizationHeader.parse(header).orElseThrow()).token();
+    return jwt.orElseThrow().verify(token)
+        .onErrorResumeNext(e -> Single.error(e instanceof JwtRejectedException r
+            ? new AuthFailureException(FailureReason.of(r.reason())) : e))
+        .map(identity -> remember(header, identity));
   }
 
   private static Principal user(Credentials credentials, Users current) {

@@ -3,6 +3,7 @@ package io.goproxymirror.mirror.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.goproxymirror.mirror.auth.users.TokenHash;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class CredentialCache {
   /** What a header was validated as, against which users, and until when at the latest. */
   private record Entry(Principal principal, Object generation, Instant notAfter) {}
 
-  private final Cache<String, Entry> entries;
+  private final Cache<ByteBuffer, Entry> entries;
   private final Clock clock;
   private final Duration ttl;
 
@@ -54,7 +55,7 @@ public final class CredentialCache {
     if (ttl.isZero()) {
       return Optional.empty();
     }
-    String key = key(header);
+    ByteBuffer key = key(header);
     Entry entry = entries.getIfPresent(key);
     if (entry == null) {
       return Optional.empty();
@@ -86,7 +87,8 @@ public final class CredentialCache {
     return entries.estimatedSize();
   }
 
-  private static String key(String header) {
-    return TokenHash.hex(TokenHash.of(header));
+  /** The header's SHA-256, compared by content. */
+  private static ByteBuffer key(String header) {
+    return ByteBuffer.wrap(TokenHash.of(header));
   }
 }

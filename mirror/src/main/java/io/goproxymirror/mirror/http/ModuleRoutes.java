@@ -28,7 +28,11 @@ import java.util.function.Consumer;
  * endpoint family. Other methods than GET and HEAD get 405.
  */
 public final class ModuleRoutes {
-  static final String REQUEST = "goproxy.request";
+  /**
+   * The routing-context key of the parsed {@link ProxyRequest}; a handler in front that has parsed
+   * the path already (the access check) may put it here, and it is not parsed again.
+   */
+  public static final String REQUEST = "goproxy.request";
   private static final Map<Endpoint, String> ENDPOINT_TAGS = new EnumMap<>(Endpoint.class);
 
   static {
@@ -88,11 +92,14 @@ public final class ModuleRoutes {
       ctx.fail(new MethodNotAllowedException("method " + method.name() + " is not allowed; use GET or HEAD"));
       return;
     }
-    String rawPath = RawPath.of(ctx.request());
-    ProxyRequest request = parsed.getIfPresent(rawPath);
+    ProxyRequest request = ctx.get(REQUEST);
     if (request == null) {
-      request = ProxyRequest.parse(rawPath);
-      parsed.put(rawPath, request);
+      String rawPath = RawPath.of(ctx.request());
+      request = parsed.getIfPresent(rawPath);
+      if (request == null) {
+        request = ProxyRequest.parse(rawPath);
+        parsed.put(rawPath, request);
+      }
     }
     endpoint[0] = request.query() ? "query" : ENDPOINT_TAGS.get(request.endpoint());
     ctx.put(REQUEST, request);

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -62,19 +63,30 @@ public final class TlsServers {
       throw new IllegalStateException("cannot serve HTTPS with server.tls.cert-file " + cert
           + " and server.tls.key-file " + key + ": " + e.getMessage(), e);
     }
-    LOG.info("event=tls_loaded cert_file={} serial={} not_after={}", cert, served.getSerialNumber().toString(16),
-        served.getNotAfter().toInstant());
+    LOG.info("event=tls_loaded cert_file={} serial={} not_after={} engine={}", cert,
+        served.getSerialNumber().toString(16), served.getNotAfter().toInstant(), engine());
     return new TlsServers(cert, key, handshakeTimeout, pair);
   }
 
-  /** Sets HTTPS only, the serving pair and ALPN (h2, http/1.1) on {@code options}. */
+  /**
+   * Sets HTTPS only, the serving pair and ALPN (h2, http/1.1) on {@code options}, with BoringSSL
+   * (netty-tcnative) as the TLS engine where its native library loads, else the JDK's.
+   */
   public HttpServerOptions configure(HttpServerOptions options) {
+    if (engine().equals("openssl")) {
+      options.setSslEngineOptions(new OpenSSLEngineOptions());
+    }
     return options.setSsl(true)
         .setKeyCertOptions(serving.options())
         .setUseAlpn(true)
         .setAlpnVersions(ALPN)
         .setSslHandshakeTimeout(handshakeTimeout.toMillis())
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+  }
+
+  /** {@code openssl} when BoringSSL's native library is usable here, else {@code jdk}. */
+  public static String engine() {
+    return OpenSSLEngineOptions.isAvailable() && OpenSSLEngineOptions.isAlpnAvailable() ? "openssl" : "jdk";
   }
 
   /** A server instance that is listening: it gets every later pair. */

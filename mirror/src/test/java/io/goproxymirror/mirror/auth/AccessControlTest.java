@@ -88,8 +88,12 @@ class AccessControlTest {
 
     Instant now = Instant.now();
     String ci = Tokens.sign(ec, "ec-1", Tokens.claims(now).build());
+    AccessRequest jwtRequest = new AccessRequest("127.0.0.1", "Bearer " + ci, Resource.module("git.corp.example.com/app"));
+    assertThat(control.gate().decideNow(jwtRequest)).as("a new JWT is verified asynchronously").isEmpty();
     AccessDecision fromJwt = decide("Bearer " + ci, "git.corp.example.com/app");
     assertThat(fromJwt.allowed()).isTrue();
+    assertThat(control.gate().decideNow(jwtRequest)).as("a verified JWT is then decided at once")
+        .hasValueSatisfying(d -> assertThat(d.allowed()).isTrue());
     assertThat(fromJwt.principal().orElseThrow().kind()).isEqualTo(Principal.Kind.JWT);
     String otherOwner = Tokens.sign(rsa, "rsa-1", Tokens.claims(now).claim("repository_owner", "someone").build());
     assertThat(decide("Bearer " + otherOwner, "git.corp.example.com/app").status()).isEqualTo(403);

@@ -107,6 +107,21 @@ class AccessGateTest {
   }
 
   @Test
+  @DisplayName("without JWTs every request is decided at once, without an Rx step, and counted once")
+  void decidedAtOnce() {
+    AccessGate gate = gate(Anonymous.NONE);
+    Resource module = Resource.module("git.corp.example.com/app");
+    List<String> headers = List.of(basic("dev", DEV_TOKEN), basic("dev", DEV_TOKEN), basic("dev", "guess"), "Bearer " + ROOT_TOKEN);
+    for (String header : headers) {
+      assertThat(gate.decideNow(new AccessRequest("192.0.2.9", header, module))).isPresent();
+    }
+    assertThat(gate.decideNow(new AccessRequest("192.0.2.9", null, module)))
+        .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(401));
+    double counted = registry.find("goproxy_mirror_auth_requests").counters().stream().mapToDouble(c -> c.count()).sum();
+    assertThat(counted).isEqualTo(5.0);
+  }
+
+  @Test
   @DisplayName("a users reload takes effect at once, also for cached credentials")
   void reload() {
     AccessGate gate = gate(Anonymous.PUBLIC);
