@@ -10,8 +10,7 @@ import io.goproxymirror.mirror.testkit.GitRepoBuilder;
 import io.goproxymirror.mirror.testkit.GoCommand;
 import io.goproxymirror.mirror.testkit.RequiredTools;
 import io.goproxymirror.mirror.testkit.ScriptedUpstream;
-import io.goproxymirror.mirror.testkit.TestCertificates;
-import io.goproxymirror.mirror.testkit.TlsFront;
+import io.goproxymirror.mirror.testkit.TestCa;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real go command as the client of a mirror with access control. The go command sends
  * credentials ({@code .netrc}, or the GOPROXY URL's userinfo) only over https ("refusing to pass
- * credentials to insecure URL" otherwise), so it reaches the mirror through an https front made with
- * a test CA ({@link TlsFront}, trusted through {@code SSL_CERT_FILE}); the restricted module is
- * built by the mirror from a Git repository served over smart HTTP.
+ * credentials to insecure URL" otherwise), so the mirror serves https itself ({@code server.tls.*})
+ * with a certificate of a test CA the go command trusts through {@code SSL_CERT_FILE}; the
+ * restricted module is built by the mirror from a Git repository served over smart HTTP.
  */
 @DisplayName("access control with the real go command")
 class GoAccessTest {
@@ -42,8 +41,8 @@ class GoAccessTest {
   private GitRepoBuilder repo;
   private GitHttpServer git;
   private MirrorHarness mirror;
-  private TestCertificates certificates;
-  private TlsFront front;
+  private TestCa ca;
+  private String base;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -71,14 +70,15 @@ class GoAccessTest {
             - pattern: "corp.example.com/*"
               groups: [developers]
         """.formatted(git.baseUrl(), git.baseUrl(), users);
-    mirror = MirrorHarness.startWithYaml(tmp.resolve("data"), yaml, proxy.baseUrl(), "CORP_GIT_TOKEN", GIT_TOKEN);
-    certificates = TestCertificates.create(tmp.resolve("certs"), "IP:127.0.0.1");
-    front = TlsFront.start(vertx, certificates, mirror.port());
+    ca = TestCa.create(tmp.resolve("certs"));
+    TestCa.Pair pair = ca.issue("mirror", 1, TestCa.KeyFormat.EC_PKCS8);
+    mirror = MirrorHarness.startWithYaml(tmp.resolve("data"), yaml, proxy.baseUrl(), "CORP_GIT_TOKEN", GIT_TOKEN,
+        "MIRROR_SERVER_TLS_CERT_FILE", pair.cert().toString(), "MIRROR_SERVER_TLS_KEY_FILE", pair.key().toString());
+    base = "https://127.0.0.1:" + mirror.port();
   }
 
   @AfterEach
   void tearDown() {
-    front.close();
     mirror.close();
     git.close();
     repo.close();
@@ -86,10 +86,10 @@ class GoAccessTest {
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
-  /** A go client of the https front trusting the test CA, with {@code netrc} as its ~/.netrc if given. */
+  /** A go client of the mirror over https trusting the test CA, with {@code netrc} as its ~/.netrc if given. */
   private GoCommand client(String name, String goproxy, String netrc) throws Exception {
     GoCommand go = GoCommand.in(tmp.resolve(name)).withGoproxy(goproxy)
-        .withEnv("SSL_CERT_FILE", certificates.caCertificate().toString());
+        .withEnv("SSL_CERT_FILE", ca.certificate().toString());
     if (netrc != null) {
       Path file = Files.writeString(tmp.resolve(name).resolve("home/.netrc"), netrc);
       go = go.withEnv("NETRC", file.toString());
@@ -109,19 +109,19 @@ class GoAccessTest {
   @Test
   @DisplayName("go mod download of a restricted module: works with the right user, 401 line without, 403 outside the group")
   void restrictedModule() throws Exception {
-    DownloadResult ok = download(client("go-dev", front.baseUrl(), netrc("dev", AccessWiringTest.DEV_TOKEN)))
+    DownloadResult ok = download(client("go-dev", base, netrc("dev", AccessWiringTest.DEV_TOKEN)))
         .requireOk();
     assertThat(ok.version()).isEqualTo("v1.0.0");
     assertThat(Files.readString(ok.goMod())).isEqualTo(GO_MOD);
     assertThat(ModuleZipVerifier.verify(ok.zip(), M, "v1.0.0").entries()).isEqualTo(2);
 
-    DownloadResult anonymous = download(client("go-anon", front.baseUrl(), null));
+    DownloadResult anonymous = download(client("go-anon", base, null));
     assertThat(anonymous.ok()).isFalse();
     assertThat(anonymous.error() + anonymous.process().describe())
         .contains("401 Unauthorized")
         .contains("authentication required: send HTTP Basic credentials");
 
-    DownloadResult outsider = download(client("go-ci", front.baseUrl(), netrc("ci-bot", AccessWiringTest.CI_TOKEN)));
+    DownloadResult outsider = download(client("go-ci", base, netrc("ci-bot", AccessWiringTest.CI_TOKEN)));
     assertThat(outsider.ok()).isFalse();
     assertThat(outsider.error() + outsider.process().describe())
         .contains("403 Forbidden")
@@ -129,7 +129,7 @@ class GoAccessTest {
         .doesNotContain(AccessWiringTest.CI_TOKEN);
 
     // the credentials in the GOPROXY URL's userinfo work as well (over https)
-    String withUserinfo = front.baseUrl().replace("https://", "https://dev:" + AccessWiringTest.DEV_TOKEN + "@");
+    String withUserinfo = base.replace("https://", "https://dev:" + AccessWiringTest.DEV_TOKEN + "@");
     DownloadResult userinfo = download(client("go-userinfo", withUserinfo, null)).requireOk();
     assertThat(userinfo.version()).isEqualTo("v1.0.0");
   }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goproxymirror.config.ServerTlsConfig;
-import io.goproxymirror.mirror.tls.TestCa.KeyFormat;
-import io.goproxymirror.mirror.tls.TestCa.Pair;
+import io.goproxymirror.mirror.testkit.TestCa;
+import io.goproxymirror.mirror.testkit.TestCa.KeyFormat;
+import io.goproxymirror.mirror.testkit.TestCa.Pair;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigInteger;

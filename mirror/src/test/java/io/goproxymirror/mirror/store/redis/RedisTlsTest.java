@@ -7,7 +7,7 @@ import io.goproxymirror.mirror.store.CachedAnswer;
 import io.goproxymirror.mirror.testkit.LoopbackPorts;
 import io.goproxymirror.mirror.testkit.RedisFixture;
 import io.goproxymirror.mirror.testkit.RedisServer;
-import io.goproxymirror.mirror.testkit.TestCertificates;
+import io.goproxymirror.mirror.testkit.TestCa;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
@@ -34,19 +34,21 @@ class RedisTlsTest {
       new CachedAnswer(200, "v1.0.0\n".getBytes(StandardCharsets.UTF_8), Instant.parse("2026-01-01T00:00:00Z"));
 
   @TempDir static Path dir;
-  private static TestCertificates certificates;
+  private static TestCa ca;
+  private static TestCa.Pair pair;
   private static RedisServer server;
   private static int tlsPort;
   private static Vertx vertx;
 
   @BeforeAll
   static void startRedis() {
-    certificates = TestCertificates.create(dir.resolve("certs"), "DNS:localhost");
+    ca = TestCa.create(dir.resolve("certs"));
+    pair = ca.issue("redis", 1, TestCa.KeyFormat.EC_PKCS8, "DNS:localhost");
     tlsPort = LoopbackPorts.free();
     server = RedisServer.start(dir, "--tls-port", Integer.toString(tlsPort),
-        "--tls-cert-file", certificates.serverCertificate().toString(),
-        "--tls-key-file", certificates.serverKey().toString(),
-        "--tls-ca-cert-file", certificates.caCertificate().toString(),
+        "--tls-cert-file", pair.cert().toString(),
+        "--tls-key-file", pair.key().toString(),
+        "--tls-ca-cert-file", ca.certificate().toString(),
         "--tls-auth-clients", "no");
     vertx = Vertx.vertx();
   }
@@ -95,7 +97,7 @@ class RedisTlsTest {
     RedisOptions redisOptions = RedisClientFactory.redisOptions(options);
     if (trustCa) {
       redisOptions.getNetClientOptions().setTrustOptions(
-          new PemTrustOptions().addCertPath(certificates.caCertificate().toString()));
+          new PemTrustOptions().addCertPath(ca.certificate().toString()));
     }
     return RedisMetadataStore.create(Redis.createClient(vertx, redisOptions), options, Schedulers.computation());
   }

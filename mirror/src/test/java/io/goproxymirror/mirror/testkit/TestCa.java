@@ -1,6 +1,5 @@
-package io.goproxymirror.mirror.tls;
+package io.goproxymirror.mirror.testkit;
 
-import io.goproxymirror.mirror.testkit.RequiredTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,14 +67,22 @@ public final class TestCa {
     return caCert;
   }
 
-  /** A server pair named {@code name} (files {@code name.crt}, {@code name.key}) with {@code serial}. */
+  /**
+   * A server pair named {@code name} (files {@code name.crt}, {@code name.key}) with {@code serial},
+   * for 127.0.0.1 and localhost.
+   */
   public Pair issue(String name, long serial, KeyFormat format) {
+    return issue(name, serial, format, "IP:127.0.0.1,DNS:localhost");
+  }
+
+  /** As {@link #issue(String, long, KeyFormat)}, for the names {@code subjectAltName} (such as {@code DNS:localhost}). */
+  public Pair issue(String name, long serial, KeyFormat format, String subjectAltName) {
     Path key = dir.resolve(name + ".key");
     Path csr = dir.resolve(name + ".csr");
     Path cert = dir.resolve(name + ".crt");
     Path ext = dir.resolve(name + ".ext");
     try {
-      Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+      Files.writeString(ext, "subjectAltName=" + subjectAltName + "\nbasicConstraints=CA:FALSE\n"
           + "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
