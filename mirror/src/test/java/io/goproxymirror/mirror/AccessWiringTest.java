@@ -84,16 +84,7 @@ class AccessWiringTest {
   }
 
   private MirrorHarness start(Role role, String authYaml) {
-    String yaml = """
-        private: "corp.example.com/*"
-        git:
-          repositories:
-            - prefix: "corp.example.com/"
-              url: "%scorp/{path}"
-          credentials:
-            - prefix: "%s"
-              username: mirror
-              token-env: CORP_GIT_TOKEN
+    String yaml = git.corpModulesYaml() + """
         sync:
           index:
             enabled: false
@@ -105,7 +96,7 @@ class AccessWiringTest {
           rules:
             - pattern: "corp.example.com/*"
               groups: [developers]
-        %s""".formatted(git.baseUrl(), git.baseUrl(), ADMIN_API_TOKEN, users, authYaml.indent(2));
+        %s""".formatted(ADMIN_API_TOKEN, users, authYaml.indent(2));
     mirror = MirrorHarness.startRole(role, tmp.resolve("data"), yaml, proxy.baseUrl(), "CORP_GIT_TOKEN", GIT_TOKEN);
     return mirror;
   }

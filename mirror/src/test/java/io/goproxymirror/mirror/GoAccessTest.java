@@ -54,22 +54,13 @@ class GoAccessTest {
     git = GitHttpServer.start(tmp.resolve("git"), "mirror", GIT_TOKEN);
     Path users = Files.writeString(tmp.resolve("users.yaml"), AccessWiringTest.usersYaml(
         "dev", AccessWiringTest.DEV_TOKEN, "developers", "ci-bot", AccessWiringTest.CI_TOKEN, "ci"));
-    String yaml = """
-        private: "corp.example.com/*"
-        git:
-          repositories:
-            - prefix: "corp.example.com/"
-              url: "%scorp/{path}"
-          credentials:
-            - prefix: "%s"
-              username: mirror
-              token-env: CORP_GIT_TOKEN
+    String yaml = git.corpModulesYaml() + """
         auth:
           users-file: "%s"
           rules:
             - pattern: "corp.example.com/*"
               groups: [developers]
-        """.formatted(git.baseUrl(), git.baseUrl(), users);
+        """.formatted(users);
     ca = TestCa.create(tmp.resolve("certs"));
     TestCa.Pair pair = ca.issue("mirror", 1, TestCa.KeyFormat.EC_PKCS8);
     mirror = MirrorHarness.startWithYaml(tmp.resolve("data"), yaml, proxy.baseUrl(), "CORP_GIT_TOKEN", GIT_TOKEN,

@@ -55,19 +55,10 @@ class PrivateIsolationTest {
     repo.commit(T1, files("go.mod", GO_MOD, "lib.go", "package lib\n")).tag("v1.0.0");
     repo.commit(T2, files("go.mod", GO_MOD, "lib.go", "package lib\n\nconst Next = true\n"));
     git = GitHttpServer.start(tmp.resolve("git"), "mirror", TOKEN);
-    String yaml = """
-        private: "corp.example.com/*"
-        git:
-          repositories:
-            - prefix: "corp.example.com/"
-              url: "%scorp/{path}"
-          credentials:
-            - prefix: "%s"
-              username: mirror
-              token-env: CORP_GIT_TOKEN
+    String yaml = git.corpModulesYaml() + """
         sumdb:
           databases: "sum.golang.org=%s"
-        """.formatted(git.baseUrl(), git.baseUrl(), database.baseUrl());
+        """.formatted(database.baseUrl());
     mirror = MirrorHarness.startWithYaml(tmp.resolve("data"), yaml, proxy.baseUrl(), "CORP_GIT_TOKEN", TOKEN);
   }
 

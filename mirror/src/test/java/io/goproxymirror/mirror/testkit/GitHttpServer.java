@@ -72,6 +72,25 @@ public final class GitHttpServer implements AutoCloseable {
     return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/";
   }
 
+  /**
+   * Mirror YAML making {@code corp.example.com/*} private modules built from this server's
+   * repositories under {@code corp/}, logging in as {@code mirror} with the token in the
+   * environment variable {@code CORP_GIT_TOKEN}; ends with a newline, ready for more keys.
+   */
+  public String corpModulesYaml() {
+    return """
+        private: "corp.example.com/*"
+        git:
+          repositories:
+            - prefix: "corp.example.com/"
+              url: "%scorp/{path}"
+          credentials:
+            - prefix: "%s"
+              username: mirror
+              token-env: CORP_GIT_TOKEN
+        """.formatted(baseUrl(), baseUrl());
+  }
+
   /** Every request so far, as {@code METHOD /path?query}. */
   public List<String> requests() {
     return List.copyOf(requests);

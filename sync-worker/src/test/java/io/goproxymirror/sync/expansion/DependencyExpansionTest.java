@@ -4,18 +4,16 @@ import static io.goproxymirror.sync.testing.FakeModuleStore.mv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.sync.SyncExpansionConfig;
-import io.goproxymirror.config.sync.SyncQueueConfig;
-import io.goproxymirror.sync.queue.InMemoryPrefetchQueueStore;
 import io.goproxymirror.sync.queue.PrefetchOutcome;
 import io.goproxymirror.sync.queue.PrefetchQueue;
 import io.goproxymirror.sync.testing.EndedListener;
 import io.goproxymirror.sync.testing.Eventually;
 import io.goproxymirror.sync.testing.FakeModuleStore;
 import io.goproxymirror.sync.testing.ScriptedPrefetcher;
+import io.goproxymirror.sync.testing.TestQueues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,14 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("DependencyExpansion")
 class DependencyExpansionTest {
-  private final FakeModuleStore modules =
-      new FakeModuleStore()
-          .module("example.com/a@v1.0.0", "example.com/b@v1.0.0", "example.com/x@v0.1.0")
-          .module("example.com/b@v1.0.0", "example.com/c@v1.0.0")
-          .module("example.com/c@v1.0.0", "example.com/d@v1.0.0")
-          .module("example.com/d@v1.0.0", "example.com/e@v1.0.0")
-          .module("example.com/e@v1.0.0")
-          .module("example.com/x@v0.1.0");
+  private final FakeModuleStore modules = FakeModuleStore.dependencyChain();
   private final ScriptedPrefetcher prefetcher = modules.prefetcher();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final EndedListener ended = new EndedListener();
@@ -43,13 +34,7 @@ class DependencyExpansionTest {
   }
 
   private DependencyExpansion start(Vertx vertx, SyncExpansionConfig config, int queueMax) {
-    queue =
-        new PrefetchQueue(
-            vertx,
-            new SyncQueueConfig(queueMax, 2, 0, Duration.ofMillis(10), Duration.ofMillis(10)),
-            prefetcher,
-            new InMemoryPrefetchQueueStore(),
-            registry);
+    queue = TestQueues.inMemory(vertx, queueMax, prefetcher, registry);
     DependencyExpansion expansion = new DependencyExpansion(config, queue, modules, registry);
     queue.addListener(expansion);
     queue.addListener(ended);

@@ -21,6 +21,20 @@ public final class FakeModuleStore implements StoredVersions {
   private final Map<ModuleVersion, String> goMods = new ConcurrentHashMap<>();
   private final Set<ModuleVersion> stored = ConcurrentHashMap.newKeySet();
 
+  /**
+   * A chain of dependencies: {@code a} requires {@code b} and {@code x}, then {@code b → c → d → e}
+   * (all {@code example.com/*@v1.0.0}, {@code x} at {@code v0.1.0}).
+   */
+  public static FakeModuleStore dependencyChain() {
+    return new FakeModuleStore()
+        .module("example.com/a@v1.0.0", "example.com/b@v1.0.0", "example.com/x@v0.1.0")
+        .module("example.com/b@v1.0.0", "example.com/c@v1.0.0")
+        .module("example.com/c@v1.0.0", "example.com/d@v1.0.0")
+        .module("example.com/d@v1.0.0", "example.com/e@v1.0.0")
+        .module("example.com/e@v1.0.0")
+        .module("example.com/x@v0.1.0");
+  }
+
   /** Adds a version whose go.mod requires {@code requires} (as {@code path@version}). */
   public FakeModuleStore module(String pathAtVersion, String... requires) {
     StringBuilder goMod = new StringBuilder("module " + pathAtVersion.split("@")[0] + "\n\n");

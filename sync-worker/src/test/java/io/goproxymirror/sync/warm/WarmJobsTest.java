@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goproxymirror.config.sync.SyncExpansionConfig;
-import io.goproxymirror.config.sync.SyncQueueConfig;
 import io.goproxymirror.sync.expansion.DependencyExpansion;
 import io.goproxymirror.sync.expansion.ProjectFileSyntaxException;
-import io.goproxymirror.sync.queue.InMemoryPrefetchQueueStore;
 import io.goproxymirror.sync.queue.PrefetchQueue;
 import io.goproxymirror.sync.testing.Eventually;
 import io.goproxymirror.sync.testing.FakeModuleStore;
 import io.goproxymirror.sync.testing.ScriptedPrefetcher;
+import io.goproxymirror.sync.testing.TestQueues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("WarmJobs")
 class WarmJobsTest {
-  private final FakeModuleStore modules =
-      new FakeModuleStore()
-          .module("example.com/a@v1.0.0", "example.com/b@v1.0.0", "example.com/x@v0.1.0")
-          .module("example.com/b@v1.0.0", "example.com/c@v1.0.0")
-          .module("example.com/c@v1.0.0", "example.com/d@v1.0.0")
-          .module("example.com/d@v1.0.0", "example.com/e@v1.0.0")
-          .module("example.com/e@v1.0.0")
-          .module("example.com/x@v0.1.0");
+  private final FakeModuleStore modules = FakeModuleStore.dependencyChain();
   private final ScriptedPrefetcher prefetcher = modules.prefetcher();
   private PrefetchQueue queue;
   private WarmJobs jobs;
@@ -48,13 +39,7 @@ class WarmJobsTest {
 
   private void setUp(Vertx vertx, int queueMax, int maxJobs, boolean startQueue) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    queue =
-        new PrefetchQueue(
-            vertx,
-            new SyncQueueConfig(queueMax, 2, 0, Duration.ofMillis(10), Duration.ofMillis(10)),
-            prefetcher,
-            new InMemoryPrefetchQueueStore(),
-            registry);
+    queue = TestQueues.inMemory(vertx, queueMax, prefetcher, registry);
     jobs = new WarmJobs(queue, maxJobs);
     queue.addListener(
         new DependencyExpansion(new SyncExpansionConfig(true, 3), queue, modules, registry));
