@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.mirror.testkit.ChildMirror;
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
-import io.goproxymirror.mirror.testkit.RawHttp;
+import io.goproxymirror.mirror.testkit.HttpProbe;
 import io.goproxymirror.mirror.testkit.RedisServer;
 import io.goproxymirror.mirror.testkit.RequiredTools;
 import io.goproxymirror.mirror.testkit.RespClient;
@@ -103,8 +103,8 @@ class ProcessStopTest {
       // comes, and reads nothing more until new connections are refused.
       byte[] body = download(mirror.port(), path, () -> {
         mirror.terminate();
-        RawHttp.Answer ready = awaitAnswer(mirror, "/readyz", a -> a.status() == 503);
-        Optional<RawHttp.Answer> mod = RawHttp.get(mirror.port(), "/" + MODULE + "/@v/v1.0.0.mod");
+        HttpProbe.Answer ready = awaitAnswer(mirror, "/readyz", a -> a.status() == 503);
+        Optional<HttpProbe.Answer> mod = HttpProbe.get(mirror.port(), "/" + MODULE + "/@v/v1.0.0.mod");
         seen.add("readyz " + ready.status() + " " + ready.body().strip());
         seen.add("mod " + mod.map(a -> a.status() + " connection=" + a.headers().get("connection")).orElse("refused"));
         seen.add("after the delay " + awaitRefusal(mirror));
@@ -193,7 +193,7 @@ class ProcessStopTest {
       out.write(("GET " + path + " HTTP/1.1\r\nHost: mirror\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      String head = RawHttp.head(in);
+      String head = HttpProbe.head(in);
       assertThat(head).startsWith("HTTP/1.1 200");
       Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
       assertThat(length.find()).as("Content-Length in %s", head).isTrue();
@@ -217,10 +217,10 @@ class ProcessStopTest {
   }
 
   /** Asks for {@code path} on new connections until an answer passes {@code wanted} (30 s at most). */
-  private static RawHttp.Answer awaitAnswer(ChildMirror mirror, String path, Predicate<RawHttp.Answer> wanted) {
+  private static HttpProbe.Answer awaitAnswer(ChildMirror mirror, String path, Predicate<HttpProbe.Answer> wanted) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      Optional<RawHttp.Answer> answer = RawHttp.get(mirror.port(), path);
+      Optional<HttpProbe.Answer> answer = HttpProbe.get(mirror.port(), path);
       if (answer.isPresent() && wanted.test(answer.get())) {
         return answer.get();
       }
@@ -238,7 +238,7 @@ class ProcessStopTest {
   private static String awaitRefusal(ChildMirror mirror) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      Optional<RawHttp.Answer> answer = RawHttp.get(mirror.port(), "/healthz");
+      Optional<HttpProbe.Answer> answer = HttpProbe.get(mirror.port(), "/healthz");
       if (answer.isEmpty()) {
         return "refused";
       }

@@ -20,10 +20,10 @@ import java.util.Optional;
  * HTTP/1.1 GETs written and read by hand over a socket, for tests that look at what a client sees
  * of a connection: whether it is kept alive, closed after an answer, or refused.
  */
-public final class RawHttp {
+public final class HttpProbe {
   private static final int TIMEOUT_MILLIS = 20_000;
 
-  private RawHttp() {}
+  private HttpProbe() {}
 
   /** One answer: status, headers (names in lower case) and body. */
   public record Answer(int status, Map<String, String> headers, String body) {}
