@@ -5,6 +5,7 @@ import io.goproxymirror.mirror.rx.RxFutures;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.reactivex.rxjava3.core.Completable;
+import io.vertx.core.Future;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -102,17 +103,29 @@ public final class HttpVerticle extends AbstractVerticle {
   /** Answers a connection accepted past the {@link ConnectionBudget}: 503, and it is closed. */
   private void shed(HttpServerRequest request) {
     log.log(LOG, Level.WARN, "event=connection_shed", "reason=\"client connection budget used up\"");
-    unavailable(request, "too many connections; retry shortly");
+    unavailable(request, "too many connections; retry shortly").onComplete(ar -> request.connection().close());
   }
 
-  /** 503 with {@code Retry-After}, and the connection is closed. */
-  private static void unavailable(HttpServerRequest request, String message) {
+  /**
+   * Once the drain closes, a request that still arrives: 503. An HTTP/1.x connection is closed
+   * after it; an h2 connection, which may carry streams still in flight, is left to the server's
+   * shutdown (it has had its GOAWAY).
+   */
+  private static void refuse(HttpServerRequest request) {
+    unavailable(request, "shutting down; retry on another replica").onComplete(ar -> {
+      if (request.version() != HttpVersion.HTTP_2) {
+        request.connection().close();
+      }
+    });
+  }
+
+  /** 503 with {@code Retry-After} and, over HTTP/1.x, {@code Connection: close}. */
+  private static Future<Void> unavailable(HttpServerRequest request, String message) {
     request.response().putHeader("Retry-After", "1");
     if (request.version() != HttpVersion.HTTP_2) {
       request.response().putHeader("Connection", "close");
     }
-    FailureHandler.answer(request.response(), false, 503, message)
-        .onComplete(ar -> request.connection().close());
+    return FailureHandler.answer(request.response(), false, 503, message);
   }
 
   /**
@@ -134,7 +147,7 @@ public final class HttpVerticle extends AbstractVerticle {
     ServerDrain.Phase phase = drain.phase();
     Channel channel = channel(request.connection());
     if (phase == ServerDrain.Phase.CLOSING) {
-      unavailable(request, "shutting down; retry on another replica");
+      refuse(request);
       return;
     }
     if (channel != null && ConnectionBudget.overBudget(channel)) {
