@@ -39,7 +39,7 @@ class ConfigLoaderTest {
     void usesDefaults() {
       MirrorConfig c = ConfigLoader.load(Optional.empty(), Map.of());
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0, Duration.ofSeconds(10), Duration.ofSeconds(20), ServerTlsConfig.OFF));
+      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 3000, 0, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), ServerTlsConfig.OFF));
       assertThat(c.storage())
           .isEqualTo(
               new StorageConfig(
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
               """,
               Map.of());
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 4, Duration.ofSeconds(10), Duration.ofSeconds(20), ServerTlsConfig.OFF));
+      assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 4, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), ServerTlsConfig.OFF));
       assertThat(c.storage().path()).isEqualTo(Path.of("/var/lib/mirror"));
       assertThat(c.storage().ioThreads()).isEqualTo(32);
       assertThat(c.upstream()).isEqualTo("https://athens.example.com|https://proxy.golang.org,direct");
@@ -231,10 +231,11 @@ class ConfigLoaderTest {
                   Map.entry("MIRROR_FETCH_MAX_CONCURRENT", "5"),
                   Map.entry("MIRROR_FETCH_CONNECTIONS_PER_UPSTREAM", "6"),
                   Map.entry("MIRROR_SERVER_HEADER_TIMEOUT", "3s"),
+                  Map.entry("MIRROR_SERVER_SHUTDOWN_DELAY", "0s"),
                   Map.entry("MIRROR_SERVER_SHUTDOWN_TIMEOUT", "7s"),
                   Map.entry("MIRROR_STORAGE_MIN_FREE", "2GiB")));
 
-      assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4001, 2, Duration.ofSeconds(3), Duration.ofSeconds(7), ServerTlsConfig.OFF));
+      assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4001, 2, Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(7), ServerTlsConfig.OFF));
       assertThat(c.storage().path()).isEqualTo(Path.of("/srv"));
       assertThat(c.storage().ioThreads()).isEqualTo(3);
       assertThat(c.storage().minFree()).isEqualTo(2L << 30);

@@ -65,6 +65,9 @@ class ConfigValidationTest {
           "upstream: ftp://a.example | config error: upstream: unsupported upstream URL scheme",
           "upstream: http://127.0.0.1:99999 | config error: upstream: upstream URL \"http://127.0.0.1:99999\" has port 99999 out of range (1 to 65535)",
           "sumdb:\\n  databases: sum.golang.org=https://sum.golang.org:0 | config error: sumdb.databases: URL of checksum database \"sum.golang.org\" has port 0 out of range (1 to 65535)",
+          "server:\\n  shutdown-delay: -1s | config error: server.shutdown-delay: must be a duration of zero or more, got \"-1s\" (use 30s, 10m, 1h, 500ms)",
+          "server:\\n  shutdown-delay: 5 | config error: server.shutdown-delay: invalid duration \"5\": a bare number is ambiguous",
+          "server:\\n  shutdown-timeout: 0s | config error: server.shutdown-timeout: must be a positive duration, got \"0s\"",
           "upstream-timeouts:\\n  connect: 0s | config error: upstream-timeouts.connect: must be a positive duration, got \"0s\"",
           "upstream-timeouts:\\n  total: -1m | config error: upstream-timeouts.total: must be a positive duration",
           "upstream-timeouts:\\n  idle: 30 | config error: upstream-timeouts.idle: invalid duration \"30\": a bare number is ambiguous",
@@ -103,6 +106,9 @@ class ConfigValidationTest {
       loadingEnv(Map.of("MIRROR_CACHE_LIST_TTL", "30"))
           .hasMessageStartingWith(
               "config error: MIRROR_CACHE_LIST_TTL (cache.list-ttl): invalid duration \"30\"");
+      loadingEnv(Map.of("MIRROR_SERVER_SHUTDOWN_DELAY", "-5s"))
+          .hasMessage("config error: MIRROR_SERVER_SHUTDOWN_DELAY (server.shutdown-delay): must be a duration of zero"
+              + " or more, got \"-5s\" (use 30s, 10m, 1h, 500ms)");
       loadingEnv(Map.of("MIRROR_UPSTREAM", "file:///x"))
           .hasMessageStartingWith("config error: MIRROR_UPSTREAM (upstream): file://");
       loadingEnv(Map.of("MIRROR_LOG_LEVEL", "loud"))
@@ -157,7 +163,7 @@ class ConfigValidationTest {
       loadingFile("server:\n  compression: true\n")
           .hasMessage(
               "config error: unknown key \"server.compression\" (keys under server: host, port, instances,"
-                  + " header-timeout, shutdown-timeout, tls)");
+                  + " header-timeout, shutdown-delay, shutdown-timeout, tls)");
       loadingFile("metrics:\n  enabled: true\n")
           .hasMessage(
               "config error: unknown key \"metrics\" (top-level keys: server, storage, metadata, upstream,"
@@ -191,7 +197,7 @@ class ConfigValidationTest {
     void valueForSection() {
       loadingFile("server: 3000\n")
           .hasMessage(
-              "config error: server: expected a mapping with keys host, port, instances, header-timeout, shutdown-timeout, tls,"
+              "config error: server: expected a mapping with keys host, port, instances, header-timeout, shutdown-delay, shutdown-timeout, tls,"
                   + " found a value");
       loadingFile("cache: [1]\n").hasMessageStartingWith("config error: cache: expected a mapping");
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,17 +74,25 @@ public final class Main implements Callable<Integer> {
     configureLogging(loaded);
     org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
     RxJavaPlugins.setErrorHandler(err -> log.warn("event=undeliverable_error reason=\"{}\"", err.toString()));
-    // SIGTERM: an orderly stop (MirrorApp.stop), bounded so that a stuck step cannot keep the
-    // process alive. Registered before the start, which a signal may interrupt (then nothing is
-    // serving yet and the process just exits).
+    // SIGTERM: the orderly shutdown (MirrorApp.shutdown: readiness off, serve on for the delay,
+    // close the servers, let requests in flight finish, then release leases and close the
+    // stores), then exit 0 (1 if it timed out). Bounded by more than delay + timeout, so that a
+    // stuck step cannot keep the process alive. Registered before the start, which a signal may
+    // interrupt (then nothing is serving yet and the process just exits). Other ways out (SIGINT,
+    // System.exit) run the same shutdown from the hook; after SIGTERM's it has ended, and is not
+    // run again.
     AtomicReference<MirrorApp> running = new AtomicReference<>();
-    long bound = loaded.server().shutdownTimeout().plusSeconds(30).toMillis();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    long bound = loaded.server().shutdownDelay().plus(loaded.server().shutdownTimeout()).plusSeconds(30).toMillis();
+    BooleanSupplier shutdown = () -> {
       MirrorApp app = running.get();
-      if (app != null && !app.stop().blockingAwait(bound, TimeUnit.MILLISECONDS)) {
+      if (app != null && !app.shutdown().blockingAwait(bound, TimeUnit.MILLISECONDS)) {
         log.warn("event=stop_timed_out after_ms={}", bound);
+        return false;
       }
-    }, "shutdown"));
+      return true;
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::getAsBoolean, "shutdown"));
+    TermSignal.onTerm(() -> System.exit(shutdown.getAsBoolean() ? 0 : 1), log);
     try {
       running.set(MirrorApp.start(loaded, selected).blockingGet());
       return 0;

@@ -13,6 +13,7 @@ import io.goproxymirror.mirror.http.HttpSettings;
 import io.goproxymirror.mirror.http.HttpVerticle;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.http.ServerDrain;
 import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.metrics.MirrorMetrics;
@@ -63,19 +64,23 @@ public final class MirrorApp {
   private final GitSourceWiring git;
   private final StorageSpace space;
   private final int port;
-  private final Duration shutdownTimeout;
+  private final ServerDrain drain;
+  private final Duration shutdownDelay;
+  private final RunOnce shutdown = new RunOnce(this::drainThenStop);
+  private final RunOnce stop = new RunOnce(this::stopInOrder);
   private volatile String httpDeployment;
   private volatile String syncDeployment;
   private volatile AuthWiring auth;
 
   private MirrorApp(Platform platform, Stores stores, GitSourceWiring git, StorageSpace space, int port,
-      Duration shutdownTimeout) {
+      ServerDrain drain, Duration shutdownDelay) {
     this.platform = platform;
     this.stores = stores;
     this.git = git;
     this.space = space;
     this.port = port;
-    this.shutdownTimeout = shutdownTimeout;
+    this.drain = drain;
+    this.shutdownDelay = shutdownDelay;
   }
 
   /** Starts everything for {@code role} with the process environment (for credential variables). */
@@ -112,6 +117,7 @@ public final class MirrorApp {
       Path data;
       int port;
       Optional<TlsServers> tls = Optional.empty();
+      ServerDrain drain = new ServerDrain();
       try {
         if (config.server().tls().enabled()) {
           tls = Optional.of(TlsServers.load(config.server().tls(), config.server().headerTimeout(), vertx));
@@ -129,7 +135,7 @@ public final class MirrorApp {
             : Optional.empty();
         auth = AuthWiring.start(config, vertx, registry);
         routes = RouteWiring.guarded(auth.handler(),
-            RouteWiring.routes(parts, role, pipeline, worker, descriptors.openFiles(), throttledLog));
+            RouteWiring.routes(parts, role, pipeline, worker, descriptors.openFiles(), throttledLog, drain));
       } catch (RuntimeException e) {
         // Nothing is serving yet: release what was created so a failed start leaves no threads behind.
         Stores opened = stores;
@@ -151,14 +157,13 @@ public final class MirrorApp {
       int instances = config.server().instances() > 0
           ? config.server().instances()
           : Runtime.getRuntime().availableProcessors();
-      Duration shutdownTimeout = config.server().shutdownTimeout();
-      MirrorApp app = new MirrorApp(platform, stores, git, space, port, shutdownTimeout);
+      MirrorApp app = new MirrorApp(platform, stores, git, space, port, drain, config.server().shutdownDelay());
       app.auth = auth;
       HttpSettings listen = new HttpSettings(config.server().host(), port, config.server().headerTimeout(),
-          shutdownTimeout, tls);
+          config.server().shutdownDelay(), config.server().shutdownTimeout(), tls);
       PlainCredentialsWarning.log(config.auth().acceptsCredentials(), config.server().tls());
       Completable http = RxFutures.single(vertx.deployVerticle(
-              () -> new HttpVerticle(listen, throttledLog, routes),
+              () -> new HttpVerticle(listen, throttledLog, routes, drain),
               new DeploymentOptions().setInstances(instances)))
           .doOnSuccess(id -> app.httpDeployment = id)
           .ignoreElement();
@@ -188,16 +193,41 @@ public final class MirrorApp {
   }
 
   /**
+   * The orderly stop on SIGTERM: {@code /readyz} answers 503 at once and the servers keep serving
+   * for {@code server.shutdown-delay}, closing each connection after its answer (so the load
+   * balancer's endpoints are updated and clients reconnect elsewhere), then {@link #stop()}. Runs
+   * once; every call returns the same (cached) run.
+   */
+  public Completable shutdown() {
+    return shutdown.get();
+  }
+
+  private Completable drainThenStop() {
+    return Completable.defer(() -> {
+      drain.drain();
+      LOG.info("event=shutdown_started delay_ms={}", shutdownDelay.toMillis());
+      return Completable.timer(shutdownDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }).andThen(stop());
+  }
+
+  /**
    * Stops in order, each step after the previous one ended (a failed step is logged and the next
-   * runs): 1. the HTTP servers stop accepting connections and let requests in flight finish, up
-   * to {@code server.shutdown-timeout}; 2. the sync worker stops (a leader steps down), and access
-   * control stops watching the users file; 3. fetch
-   * leases still held are released (token-checked), so other replicas take over at once; 4. the
-   * metadata and blob stores close; 5. Vert.x (clients, timers, event loops) stops.
+   * runs; each logs {@code event=stop_step} when done): 1. the HTTP servers stop accepting
+   * connections, refuse requests that still arrive (503), and let requests in flight finish, up to
+   * {@code server.shutdown-timeout}; 2. the sync worker stops (a leader steps down and releases
+   * its lease), and access control stops watching the users file; 3. fetch leases still held are
+   * released (token-checked), so other replicas take over at once; 4. the metadata and blob stores
+   * close; 5. Vert.x (clients, timers, event loops) stops. Without {@link #shutdown()} first there is
+   * no delay. Runs once; every call returns the same (cached) run.
    */
   public Completable stop() {
+    return stop.get();
+  }
+
+  private Completable stopInOrder() {
     return Completable.defer(() -> {
       long began = System.nanoTime();
+      drain.close();
       return step("http", () -> undeploy(httpDeployment))
           .andThen(step("sync", () -> undeploy(syncDeployment)))
           .andThen(step("auth", () -> auth == null ? Completable.complete() : auth.stop()))
@@ -225,7 +255,11 @@ public final class MirrorApp {
    * next steps.
    */
   private static Completable step(String name, Supplier<Completable> step) {
-    return Completable.defer(step::get).onErrorComplete(failure -> {
+    return Completable.defer(() -> {
+      long began = System.nanoTime();
+      return step.get().doOnComplete(() -> LOG.info("event=stop_step step={} took_ms={}", name,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
+    }).onErrorComplete(failure -> {
       LOG.warn("event=stop_step_failed step={} reason=\"{}\"", name, failure.toString());
       return true;
     });

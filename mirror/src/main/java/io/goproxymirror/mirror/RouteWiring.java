@@ -8,6 +8,7 @@ import io.goproxymirror.mirror.access.AccessHandler;
 import io.goproxymirror.mirror.http.AdminRoutes;
 import io.goproxymirror.mirror.http.ModuleRoutes;
 import io.goproxymirror.mirror.http.OpsRoutes;
+import io.goproxymirror.mirror.http.ServerDrain;
 import io.goproxymirror.mirror.http.ServiceAnswers;
 import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.goproxymirror.mirror.store.BlobStore;
@@ -35,14 +36,15 @@ final class RouteWiring {
    * The routes of {@code role}, mounted on each HTTP verticle's router.
    *
    * @param openFiles how many stored files the module routes keep open at most
+   * @param drain the shutdown phase, which {@code /readyz} reports
    */
   static Consumer<Router> routes(PipelineInputs parts, Role role, Pipeline pipeline, Optional<SyncWorker> worker,
-      int openFiles, ThrottledLog throttledLog) {
+      int openFiles, ThrottledLog throttledLog, ServerDrain drain) {
     MirrorConfig config = parts.config();
     Stores stores = parts.stores();
     OpsRoutes ops = new OpsRoutes(parts.platform().registry(), stores::available, () -> new JsonArray(
         pipeline.upstreams().all().stream().map(u -> (Object) u.health().status()).toList()),
-        parts.space()::nearlyFull);
+        parts.space()::nearlyFull, drain::shuttingDown);
     AdminRoutes admin = new AdminRoutes(config.admin().token(), worker);
     if (!role.serves()) {
       return router -> {

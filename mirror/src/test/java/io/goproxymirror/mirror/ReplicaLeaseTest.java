@@ -81,7 +81,7 @@ class ReplicaLeaseTest {
   }
 
   @Test
-  @DisplayName("a replica stopped by SIGTERM mid-fetch releases its lease before it exits")
+  @DisplayName("a replica stopped by SIGTERM mid-fetch releases its lease once its server closed, before it exits 0")
   void sigtermReleasesLease() throws Exception {
     try (ChildMirror holder = ChildMirror.start(tmp.resolve("a"), environment())) {
       CompletableFuture<HttpResponse<byte[]>> stuck = getAsync(holder.baseUrl() + ZIP_PATH);
@@ -89,8 +89,12 @@ class ReplicaLeaseTest {
 
       holder.terminate();
 
-      assertThat(holder.awaitExit(Duration.ofSeconds(60))).as("exited: %s", holder.output()).isPresent();
+      assertThat(holder.awaitExit(Duration.ofSeconds(60))).as("exited: %s", holder.output()).hasValue(0);
       assertThat(RespClient.call(redis.port(), "EXISTS", lock)).as("the lock right after exit").isEqualTo(0L);
+      String output = holder.output();
+      assertThat(output.indexOf("event=stop_step step=locks"))
+          .as("the leases released after the server closed: %s", output)
+          .isGreaterThan(output.indexOf("event=stop_step step=http")).isPositive();
       stuck.cancel(true);
     }
   }

@@ -3,6 +3,7 @@ package io.goproxymirror.config.load;
 import static io.goproxymirror.config.value.ValueParser.bool;
 import static io.goproxymirror.config.value.ValueParser.byteSize;
 import static io.goproxymirror.config.value.ValueParser.intIn;
+import static io.goproxymirror.config.value.ValueParser.nonNegativeDuration;
 import static io.goproxymirror.config.value.ValueParser.oneOf;
 import static io.goproxymirror.config.value.ValueParser.optionalText;
 import static io.goproxymirror.config.value.ValueParser.positiveDuration;
@@ -48,8 +49,10 @@ final class ConfigKeys {
       intIn(0, MAX), "HTTP verticle instances (event loops); 0 means one per CPU core."));
   static final Key<Duration> SERVER_HEADER_TIMEOUT = add(Key.of("server.header-timeout",
       Duration.class, "10s", positiveDuration(), "Longest a client may take to send its headers."));
+  static final Key<Duration> SERVER_SHUTDOWN_DELAY = add(Key.of("server.shutdown-delay",
+      Duration.class, "5s", nonNegativeDuration(), "How long the server keeps serving after SIGTERM, /readyz 503."));
   static final Key<Duration> SERVER_SHUTDOWN_TIMEOUT = add(Key.of("server.shutdown-timeout",
-      Duration.class, "20s", positiveDuration(), "How long requests in flight may finish on SIGTERM."));
+      Duration.class, "30s", positiveDuration(), "How long requests in flight may then finish."));
   static final Key<Optional<Path>> SERVER_TLS_CERT_FILE = add(Key.optional("server.tls.cert-file",
       Path.class, "", ValueParser.optionalPath(), "PEM certificate chain; with key-file, HTTPS only."));
   static final Key<Optional<Path>> SERVER_TLS_KEY_FILE = add(Key.optional("server.tls.key-file",

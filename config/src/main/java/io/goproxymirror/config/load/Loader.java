@@ -148,6 +148,7 @@ public final class Loader {
             v.get(ConfigKeys.SERVER_PORT),
             v.get(ConfigKeys.SERVER_INSTANCES),
             v.get(ConfigKeys.SERVER_HEADER_TIMEOUT),
+            v.get(ConfigKeys.SERVER_SHUTDOWN_DELAY),
             v.get(ConfigKeys.SERVER_SHUTDOWN_TIMEOUT),
             built.tls()),
         built.storage(),

@@ -63,6 +63,18 @@ public interface ValueParser<T> {
     };
   }
 
+  /** A duration of zero or more, see {@link DurationParser}. */
+  static ValueParser<Duration> nonNegativeDuration() {
+    return text -> {
+      Duration d = DurationParser.parse(text);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(
+            "must be a duration of zero or more, got \"" + text.strip() + "\" " + DurationParser.HINT);
+      }
+      return d;
+    };
+  }
+
   /** A size in bytes, see {@link ByteSizeParser}. */
   static ValueParser<Long> byteSize() {
     return ByteSizeParser::parse;

@@ -5,6 +5,7 @@ import io.goproxymirror.mirror.rx.RxFutures;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.reactivex.rxjava3.core.Completable;
+import io.vertx.core.Future;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -26,7 +27,9 @@ import org.slf4j.event.Level;
  * router is assembled by the caller's {@code routes}, then the failure handler is added. Stopping
  * it is graceful: the server stops accepting connections, closes idle ones, and lets requests in
  * flight finish (a download being sent, too) for up to {@code shutdownTimeout} before it closes
- * their connections.
+ * their connections. Before that, while the process drains ({@link ServerDrain}), each connection
+ * is closed after the answer to its request, and once the drain closes, a request that still
+ * arrives is refused with 503.
  *
  * <p>Plain HTTP is HTTP/1.1 only (no h2c). With TLS ({@link HttpSettings#tls()}) the port serves
  * HTTPS only, offering h2 and http/1.1 through ALPN. Each HTTP/1.1 connection's pipeline (plain or
@@ -54,12 +57,14 @@ public final class HttpVerticle extends AbstractVerticle {
   private final HttpSettings settings;
   private final ThrottledLog log;
   private final Consumer<Router> routes;
+  private final ServerDrain drain;
   private HttpServer server;
 
-  public HttpVerticle(HttpSettings settings, ThrottledLog log, Consumer<Router> routes) {
+  public HttpVerticle(HttpSettings settings, ThrottledLog log, Consumer<Router> routes, ServerDrain drain) {
     this.settings = settings;
     this.log = log;
     this.routes = routes;
+    this.drain = drain;
   }
 
   /**
@@ -98,12 +103,66 @@ public final class HttpVerticle extends AbstractVerticle {
   /** Answers a connection accepted past the {@link ConnectionBudget}: 503, and it is closed. */
   private void shed(HttpServerRequest request) {
     log.log(LOG, Level.WARN, "event=connection_shed", "reason=\"client connection budget used up\"");
+    unavailable(request, "too many connections; retry shortly").onComplete(ar -> request.connection().close());
+  }
+
+  /**
+   * Once the drain closes, a request that still arrives: 503. An HTTP/1.x connection is closed
+   * after it; an h2 connection, which may carry streams still in flight, is left to the server's
+   * shutdown (it has had its GOAWAY).
+   */
+  private static void refuse(HttpServerRequest request) {
+    unavailable(request, "shutting down; retry on another replica").onComplete(ar -> {
+      if (request.version() != HttpVersion.HTTP_2) {
+        request.connection().close();
+      }
+    });
+  }
+
+  /** 503 with {@code Retry-After} and, over HTTP/1.x, {@code Connection: close}. */
+  private static Future<Void> unavailable(HttpServerRequest request, String message) {
     request.response().putHeader("Retry-After", "1");
     if (request.version() != HttpVersion.HTTP_2) {
       request.response().putHeader("Connection", "close");
     }
-    FailureHandler.answer(request.response(), false, 503, "too many connections; retry shortly")
-        .onComplete(ar -> request.connection().close());
+    return FailureHandler.answer(request.response(), false, 503, message);
+  }
+
+  /**
+   * While draining: the request is served, then its connection is closed, so that the client's
+   * next request opens a new connection, which the load balancer sends to a replica still ready.
+   * Over HTTP/1.x the answer says {@code Connection: close}; an h2 connection gets a GOAWAY and its
+   * open streams finish. Either way the connection is closed at the latest when the server's own
+   * shutdown bound (delay and timeout) has run out.
+   */
+  private void closeAfterAnswer(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader("Connection", "close");
+    }
+    request.connection().shutdown(
+        settings.shutdownDelay().plus(settings.shutdownTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void handle(Router router, HttpServerRequest request) {
+    ServerDrain.Phase phase = drain.phase();
+    Channel channel = channel(request.connection());
+    if (phase == ServerDrain.Phase.CLOSING) {
+      refuse(request);
+      return;
+    }
+    if (channel != null && ConnectionBudget.overBudget(channel)) {
+      shed(request);
+      return;
+    }
+    if (phase == ServerDrain.Phase.DRAINING) {
+      closeAfterAnswer(request);
+    }
+    if (RawPath.wellEscaped(request)) {
+      // The router normalises the path before matching and fails on an undecodable escape.
+      router.handle(request);
+    } else {
+      reject(request, 400, "bad request: malformed percent-encoding in the request path");
+    }
   }
 
   private static Channel channel(HttpConnection connection) {
@@ -160,17 +219,7 @@ public final class HttpVerticle extends AbstractVerticle {
         .connectionHandler(connection -> connected(options, connection))
         .exceptionHandler(this::connectionFailed)
         .invalidRequestHandler(HttpVerticle::invalidRequest)
-        .requestHandler(request -> {
-          Channel channel = channel(request.connection());
-          if (channel != null && ConnectionBudget.overBudget(channel)) {
-            shed(request);
-          } else if (RawPath.wellEscaped(request)) {
-            // The router normalises the path before matching and fails on an undecodable escape.
-            router.handle(request);
-          } else {
-            reject(request, 400, "bad request: malformed percent-encoding in the request path");
-          }
-        })
+        .requestHandler(request -> handle(router, request))
         .listen()
         .onComplete(ar -> {
           if (ar.succeeded()) {

@@ -36,7 +36,8 @@ public final class ChildMirror implements AutoCloseable {
 
   /**
    * Starts a mirror in {@code dir} (created) with the environment {@code env} on top of: a free
-   * port on 127.0.0.1 and the data directory {@code dir/data}. Returns once it logged that it
+   * port on 127.0.0.1, the data directory {@code dir/data} and no shutdown delay (a test that
+   * looks at the delay sets {@code MIRROR_SERVER_SHUTDOWN_DELAY}). Returns once it logged that it
    * started (60 s at most).
    */
   public static ChildMirror start(Path dir, Map<String, String> env, String... args) {
@@ -59,6 +60,7 @@ public final class ChildMirror implements AutoCloseable {
     builder.environment().put("MIRROR_PORT", "0");
     builder.environment().put("MIRROR_SERVER_HOST", "127.0.0.1");
     builder.environment().put("MIRROR_DATA_DIR", dir.resolve("data").toString());
+    builder.environment().put("MIRROR_SERVER_SHUTDOWN_DELAY", "0s");
     builder.environment().putAll(env);
     Process process = ChildProcesses.start(builder);
     return new ChildMirror(process, dir, awaitStarted(process, dir));
@@ -119,6 +121,11 @@ public final class ChildMirror implements AutoCloseable {
   /** Kills the process with SIGKILL (no shutdown hook runs) and waits until it is gone. */
   public void kill() {
     ChildProcesses.kill(process);
+  }
+
+  /** Whether the process still runs. */
+  public boolean alive() {
+    return process.isAlive();
   }
 
   /** Waits up to {@code bound} for the process to exit; its exit code, or empty if it still runs. */
