@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goproxymirror.config.ServerTlsConfig;
 import io.goproxymirror.mirror.logs.ThrottledLog;
-import io.goproxymirror.mirror.testkit.LoopbackPorts;
-import io.goproxymirror.mirror.tls.TestCa;
-import io.goproxymirror.mirror.tls.TlsServers;
-import io.goproxymirror.mirror.testkit.HttpProbe;
 import io.goproxymirror.mirror.testkit.HttpProbe.Answer;
+import io.goproxymirror.mirror.testkit.HttpProbe;
+import io.goproxymirror.mirror.testkit.LoopbackPorts;
+import io.goproxymirror.mirror.testkit.TestCa;
+import io.goproxymirror.mirror.tls.TlsServers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
