@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.goproxymirror.config.MirrorConfig;
+import io.goproxymirror.config.load.ConfigLoader;
+import io.goproxymirror.config.value.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,6 +72,21 @@ final class ContainerFiles {
       for (EnvVar var : container.getEnv()) {
         env.put(var.getName(), value(rendered, var));
       }
+    }
+  }
+
+  /**
+   * The container's configuration as the mirror would load it at start: the file its {@code
+   * --config} names (which must be on a volume) and its environment, through {@link ConfigLoader}.
+   */
+  MirrorConfig loadConfig(MirrorContainers.InWorkload mirror, String where) {
+    String configArg = mirror.config().orElseThrow(() -> new AssertionError(where + ": no --config"));
+    Path configFile = Path.of(relocate(configArg));
+    assertThat(onVolume(configFile)).as("%s: %s is on a volume", where, configArg).isPresent();
+    try {
+      return ConfigLoader.load(java.util.Optional.of(configFile), env);
+    } catch (ConfigException e) {
+      throw new AssertionError(where + ": the mirror would not start: " + e.getMessage(), e);
     }
   }
 

@@ -18,15 +18,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.load.ConfigLoader;
 import io.goproxymirror.config.storage.MetadataConfig;
 import io.goproxymirror.config.storage.RedisConfig;
 import io.goproxymirror.config.storage.StorageType;
+import io.goproxymirror.config.sync.WatchList;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,14 +157,10 @@ class ManifestCrossCheckTest {
     assertThat(mirrors).isNotEmpty();
     int n = 0;
     for (MirrorContainers.InWorkload m : mirrors) {
-      ContainerFiles files = new ContainerFiles(r, m.workload(), m.container(), tmp.resolve("c" + n++));
-      String configArg = m.config().orElseThrow(() -> new AssertionError(m.label() + " passes --config"));
-      Path configFile = Path.of(files.relocate(configArg));
-      assertThat(files.onVolume(configFile)).as("%s: %s is on a volume", m.label(), configArg).isPresent();
-
-      MirrorConfig config = ConfigLoader.load(Optional.of(configFile), files.env);
-
       String where = m.label() + " in " + kustomization;
+      ContainerFiles files = new ContainerFiles(r, m.workload(), m.container(), tmp.resolve("c" + n++));
+      MirrorConfig config = files.loadConfig(m, where);
+
       int httpPort = m.container().getPorts().stream().filter(p -> "http".equals(p.getName()))
           .findFirst().orElseThrow().getContainerPort();
       assertThat(config.server().port()).as("%s: server.port is the container port http", where).isEqualTo(httpPort);
@@ -205,6 +200,32 @@ class ManifestCrossCheckTest {
       }
       if (kustomization.equals(Overlays.HA)) {
         sentinelsAreTheRedisPods(r, config.metadata().redis(), where);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {Overlays.BASE, Overlays.SINGLE_NODE, Overlays.HA})
+  @DisplayName("every ConfigMap with a mirror.yaml is the one a mirror container loads, and every watchlist.yaml passes the watch list's own validation")
+  void everyConfigMapIsValidated(String kustomization) throws Exception {
+    Rendered r = Overlays.render(kustomization);
+    for (ConfigMap map : r.all(ConfigMap.class)) {
+      String name = map.getMetadata().getName();
+      if (map.getData().containsKey("mirror.yaml")) {
+        assertThat(MirrorContainers.of(r)).as("ConfigMap %s's mirror.yaml is what every mirror container loads", name)
+            .allSatisfy(m -> {
+              String configArg = m.config().orElseThrow();
+              var mount = m.container().getVolumeMounts().stream()
+                  .filter(v -> configArg.equals(v.getMountPath() + "/mirror.yaml")).findFirst().orElseThrow();
+              var volume = m.workload().template().getSpec().getVolumes().stream()
+                  .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+              assertThat(volume.getConfigMap().getName()).isEqualTo(name);
+            });
+      }
+      if (map.getData().containsKey("watchlist.yaml")) {
+        Path file = tmp.resolve(name + "-watchlist.yaml");
+        java.nio.file.Files.writeString(file, map.getData().get("watchlist.yaml"));
+        WatchList.load(file);
       }
     }
   }

@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.goproxymirror.config.MirrorConfig;
-import io.goproxymirror.config.load.ConfigLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -36,8 +34,7 @@ class ManifestDocumentationTest {
       Rendered r = Overlays.render(kustomization);
       for (MirrorContainers.InWorkload m : MirrorContainers.of(r)) {
         ContainerFiles files = new ContainerFiles(r, m.workload(), m.container(), tmp.resolve("c" + n++));
-        MirrorConfig config = ConfigLoader.load(
-            Optional.of(Path.of(files.relocate(m.config().orElseThrow()))), files.env);
+        MirrorConfig config = files.loadConfig(m, m.label() + " in " + kustomization);
         Set<String> namedByConfig = new TreeSet<>();
         config.storage().s3().accessKeyEnv().ifPresent(namedByConfig::add);
         config.storage().s3().secretKeyEnv().ifPresent(namedByConfig::add);
