@@ -10,10 +10,10 @@ for i in 0 1 2; do
   [ "${SET}-$i" = "$POD_NAME" ] && continue
   answer=$(REDISCLI_AUTH="$REDIS_PASSWORD" timeout 5 redis-cli -h "${SET}-$i.${SET}" -p 26379 \
     --raw sentinel get-master-addr-by-name goproxy 2>/dev/null | head -n 1 || true)
-  if [ -n "$answer" ]; then
-    MASTER="$answer"
-    break
-  fi
+  case "$answer" in
+    "" | *" "*) ;;                       # no answer, or an error such as "NOAUTH ..."
+    *) MASTER="$answer"; break ;;
+  esac
 done
 [ -n "$MASTER" ] || MASTER="${SET}-0.${SET}"
 

@@ -28,7 +28,7 @@ final class Overlays {
 
   static Rendered render(String kustomization) {
     return CACHE.computeIfAbsent(kustomization,
-        k -> new Rendered(k, StrictManifests.parse(Kubectl.kustomize(MODULE.resolve(k)))));
+        k -> new Rendered(k, StrictManifests.parse(Tools.kustomize(MODULE.resolve(k)))));
   }
 
   /**
@@ -52,7 +52,7 @@ final class Overlays {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new Rendered(k, StrictManifests.parse(Kubectl.kustomize(dir)));
+      return new Rendered(k, StrictManifests.parse(Tools.kustomize(dir)));
     });
   }
 

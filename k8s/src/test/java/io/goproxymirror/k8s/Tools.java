@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs {@code kubectl kustomize DIR}, the command the README gives for rendering an overlay. When
- * kubectl is missing the calling test is skipped, or fails when {@code MIRROR_REQUIRE_TOOLS} is
- * set (CI sets it).
+ * Runs {@code kubectl kustomize DIR}, the command the README gives for rendering an overlay, and
+ * finds the other programs the tests run. When a program is missing the calling test is skipped,
+ * or fails when {@code MIRROR_REQUIRE_TOOLS} is set (CI sets it).
  */
-final class Kubectl {
+final class Tools {
   static final String REQUIRE_ENV = "MIRROR_REQUIRE_TOOLS";
   private static final long TIMEOUT_SECONDS = 120;
 
-  private Kubectl() {}
+  private Tools() {}
 
   /** The rendered YAML stream of the kustomization in {@code dir}. */
   static String kustomize(Path dir) {
@@ -55,11 +55,15 @@ final class Kubectl {
   }
 
   private static Path locate() {
-    Optional<Path> found = onPath("kubectl");
+    return require("kubectl", "'kubectl' (with its built-in kustomize) was not found on PATH");
+  }
+
+  /** The program {@code name} on PATH; skips or fails the calling test when it is absent. */
+  static Path require(String name, String message) {
+    Optional<Path> found = onPath(name);
     if (found.isPresent()) {
       return found.get();
     }
-    String message = "'kubectl' (with its built-in kustomize) was not found on PATH";
     String require = System.getenv(REQUIRE_ENV);
     if (require != null && !require.isBlank()) {
       return Assertions.fail(message + " and " + REQUIRE_ENV + " is set, so tests may not skip");
