@@ -34,8 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Kubernetes manifests: cross-checks against each other and against the mirror")
 class ManifestCrossCheckTest {
-  /** server.shutdown-delay's default: the mirror keeps serving this long after SIGTERM. */
-  private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(5);
 
   @TempDir Path tmp;
 
@@ -166,7 +164,7 @@ class ManifestCrossCheckTest {
       assertThat(config.server().port()).as("%s: server.port is the container port http", where).isEqualTo(httpPort);
       long grace = m.workload().template().getSpec().getTerminationGracePeriodSeconds();
       assertThat(Duration.ofSeconds(grace)).as("%s: grace period > shutdown-delay + shutdown-timeout", where)
-          .isGreaterThan(SHUTDOWN_DELAY.plus(config.server().shutdownTimeout()));
+          .isGreaterThan(config.server().shutdownDelay().plus(config.server().shutdownTimeout()));
 
       String dataMount = files.onVolume(config.storage().path())
           .orElseThrow(() -> new AssertionError(where + ": storage.path is on no volume (the root is read-only)"));
