@@ -14,6 +14,7 @@ import io.goproxymirror.mirror.http.RawPath;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,7 +36,9 @@ import java.util.Optional;
  *
  * <p>A request for the admin API with {@code Authorization: Bearer <admin.token>} goes on to the
  * admin routes, which check the token as they always did. Every request for a restricted module,
- * allowed or not, writes one {@link AccessLog} line when it ends. The client address used by the
+ * allowed or not, writes one {@link AccessLog} line when it ends. An allowed answer that needed
+ * credentials is cacheable privately only ({@code Cache-Control: private ...}, {@code Vary:
+ * Authorization}). The client address used by the
  * failure throttle is the TCP peer's address (a reverse proxy in front makes all clients one
  * address; {@code X-Forwarded-For} is not trusted).
  */
@@ -98,6 +101,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
       ctx.request().resume();
     }
     if (decision.allowed()) {
+      ctx.addHeadersEndHandler(v -> keepPrivate(ctx.response()));
       if (target.admin()) {
         ctx.put(AdminRoutes.GRANTED, Boolean.TRUE);
       }
@@ -110,6 +114,19 @@ public final class AccessHandler implements Handler<RoutingContext> {
     }
     decision.retryAfter().ifPresent(wait -> response.putHeader("Retry-After", Long.toString(wait.toSeconds())));
     ctx.fail(refusal(decision));
+  }
+
+  /**
+   * An answer that needed credentials may be kept by the client's own cache, never by a shared one
+   * (a caching proxy or CDN in front would hand it to clients without them): {@code public}
+   * becomes {@code private}, and the answer varies by {@code Authorization}.
+   */
+  private static void keepPrivate(HttpServerResponse response) {
+    String caching = response.headers().get(HttpHeaders.CACHE_CONTROL);
+    if (caching != null && caching.startsWith("public")) {
+      response.headers().set(HttpHeaders.CACHE_CONTROL, "private" + caching.substring("public".length()));
+    }
+    response.headers().add(HttpHeaders.VARY, "Authorization");
   }
 
   private static MirrorException refusal(AccessDecision decision) {

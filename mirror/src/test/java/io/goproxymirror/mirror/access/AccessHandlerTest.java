@@ -55,7 +55,8 @@ class AccessHandlerTest extends HandlerTestBase {
     AccessHandler handler = new AccessHandler(control.gate(), new AccessLog(), Optional.of(ADMIN_API_TOKEN));
     serve(router -> {
       handler.mount(router);
-      router.route().handler(ctx -> ctx.response().end("served admin=" + ctx.get(AdminRoutes.GRANTED) + "\n"));
+      router.route().handler(ctx -> ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable")
+          .end("served admin=" + ctx.get(AdminRoutes.GRANTED) + "\n"));
     });
   }
 
@@ -76,6 +77,20 @@ class AccessHandlerTest extends HandlerTestBase {
         "/sumdb/sum.golang.org/supported"}) {
       assertThat(request(HttpMethod.GET, open).status()).as(open).isEqualTo(200);
     }
+  }
+
+  @Test
+  @DisplayName("answers that needed credentials are cacheable privately only; open ones stay public")
+  void privateCaching() throws Exception {
+    serve(Anonymous.PUBLIC, Optional.empty());
+    HandlerResponse restricted = request(HttpMethod.GET, "/corp.example.com/app/@v/v1.0.0.zip",
+        "Authorization", basic("dev", TOKEN));
+    assertThat(restricted.status()).isEqualTo(200);
+    assertThat(restricted.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+    assertThat(restricted.header("Vary")).isEqualTo("Authorization");
+    HandlerResponse open = request(HttpMethod.GET, "/example.com/pub/@v/v1.0.0.zip");
+    assertThat(open.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+    assertThat(open.header("Vary")).isNull();
   }
 
   @Test
