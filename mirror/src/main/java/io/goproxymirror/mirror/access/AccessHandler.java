@@ -43,6 +43,9 @@ import java.util.Optional;
  * address; {@code X-Forwarded-For} is not trusted).
  */
 public final class AccessHandler implements Handler<RoutingContext> {
+  private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
+  private static final CharSequence PRIVATE_IMMUTABLE = HttpHeaders.createOptimized("private, max-age=31536000, immutable");
+  private static final CharSequence VARY_AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
   private final AccessGate gate;
   private final AccessLog accessLog;
   private final Optional<byte[]> adminToken;
@@ -124,9 +127,10 @@ public final class AccessHandler implements Handler<RoutingContext> {
   private static void keepPrivate(HttpServerResponse response) {
     String caching = response.headers().get(HttpHeaders.CACHE_CONTROL);
     if (caching != null && caching.startsWith("public")) {
-      response.headers().set(HttpHeaders.CACHE_CONTROL, "private" + caching.substring("public".length()));
+      response.headers().set(HttpHeaders.CACHE_CONTROL, PUBLIC_IMMUTABLE.contentEquals(caching)
+          ? PRIVATE_IMMUTABLE : "private" + caching.substring("public".length()));
     }
-    response.headers().add(HttpHeaders.VARY, "Authorization");
+    response.headers().add(HttpHeaders.VARY, VARY_AUTHORIZATION);
   }
 
   private static MirrorException refusal(AccessDecision decision) {

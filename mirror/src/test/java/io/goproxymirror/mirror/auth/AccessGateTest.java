@@ -102,8 +102,8 @@ class AccessGateTest {
     assertThat(decide(gate, null, Resource.module("github.com/x/y")).allowed()).as("anonymous reads go on").isTrue();
     nanos.addAndGet(Duration.ofSeconds(60).toNanos());
     assertThat(decide(gate, basic("root", ROOT_TOKEN), module).status()).isEqualTo(403);
-    assertThat(registry.get("goproxy_mirror_auth_requests").tag("result", "throttled").counter().count()).isEqualTo(2.0);
-    assertThat(registry.get("goproxy_mirror_auth_failures").tag("reason", "wrong_token").counter().count()).isEqualTo(3.0);
+    assertThat(registry.get("goproxy_mirror_auth_requests").tag("result", "throttled").functionCounter().count()).isEqualTo(2.0);
+    assertThat(registry.get("goproxy_mirror_auth_failures").tag("reason", "wrong_token").functionCounter().count()).isEqualTo(3.0);
   }
 
   @Test
@@ -117,7 +117,7 @@ class AccessGateTest {
     }
     assertThat(gate.decideNow(new AccessRequest("192.0.2.9", null, module)))
         .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(401));
-    double counted = registry.find("goproxy_mirror_auth_requests").counters().stream().mapToDouble(c -> c.count()).sum();
+    double counted = registry.find("goproxy_mirror_auth_requests").functionCounters().stream().mapToDouble(c -> c.count()).sum();
     assertThat(counted).isEqualTo(5.0);
   }
 
