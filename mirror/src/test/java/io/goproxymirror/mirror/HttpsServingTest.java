@@ -15,6 +15,8 @@ import io.goproxymirror.mirror.testkit.RequiredTools;
 import io.goproxymirror.mirror.testkit.TestCa;
 import io.goproxymirror.mirror.testkit.TestCa.KeyFormat;
 import io.goproxymirror.mirror.testkit.TestCa.Pair;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -35,8 +37,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -52,12 +56,15 @@ import org.slf4j.LoggerFactory;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsServingTest {
   private static final String MODULE = "example.com/tls/hello";
+  /** A module whose zip takes several 64 KiB pieces, with an odd size. */
+  private static final String BIG = "example.com/tls/big";
   private static final int WAIT_MS = 5000;
   private Path tmp;
   private TestCa ca;
   private Vertx vertx;
   private GoproxyDirServer upstream;
   private byte[] zip;
+  private byte[] bigZip;
 
   @BeforeAll
   void start(@TempDir Path dir) throws IOException {
@@ -68,6 +75,10 @@ class HttpsServingTest {
     zip = new ModuleFixture(tree).version(MODULE, MODULE, "v1.0.0",
         Map.of("go.mod", "module " + MODULE + "\n", "hello.go", "package hello\n"));
     new ModuleFixture(tree).write(MODULE + "/@v/list", "v1.0.0\n");
+    byte[] noise = new byte[300_001];
+    new Random(7).nextBytes(noise);
+    bigZip = new ModuleFixture(tree).version(BIG, BIG, "v1.0.0",
+        Map.of("go.mod", "module " + BIG + "\n", "data.txt", Base64.getEncoder().encodeToString(noise)));
     upstream = GoproxyDirServer.start(vertx, tree);
   }
 
@@ -148,6 +159,15 @@ class HttpsServingTest {
       assertThat(mod.statusCode()).isEqualTo(200);
       assertThat(new String(mod.body(), StandardCharsets.UTF_8)).isEqualTo("module " + MODULE + "\n");
       assertThat(get(client, base + "/" + MODULE + "/@v/v1.0.0.zip").body()).isEqualTo(zip);
+      HttpResponse<byte[]> hit = get(client, base + "/" + MODULE + "/@v/v1.0.0.zip");
+      assertThat(hit.headers().firstValue("X-Cache")).contains("HIT");
+      assertThat(hit.body()).isEqualTo(zip);
+      assertThat(get(client, base + "/" + BIG + "/@v/v1.0.0.zip").body()).isEqualTo(bigZip);
+      HttpResponse<byte[]> bigHit = get(client, base + "/" + BIG + "/@v/v1.0.0.zip");
+      assertThat(bigHit.headers().firstValue("X-Cache")).contains("HIT");
+      assertThat(bigZip.length).isGreaterThan(3 * 64 * 1024);
+      assertThat(bigHit.headers().firstValue("Content-Length")).contains(Integer.toString(bigZip.length));
+      assertThat(bigHit.body()).isEqualTo(bigZip);
 
       try (SSLSocket socket = tlsSocket(mirror.port())) {
         write(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n");
@@ -162,6 +182,37 @@ class HttpsServingTest {
         assertThat(exchange.closed()).isTrue();
       }
     }
+  }
+
+  @Test
+  @DisplayName("stored zips over HTTPS/1.1 give their buffers back, also when clients go away mid-body")
+  void tlsZipBuffersReturned() throws Exception {
+    try (MirrorHarness mirror = mirror("buffers", ca.issue("buffers", 14, KeyFormat.EC_PKCS8))) {
+      String base = "https://127.0.0.1:" + mirror.port();
+      HttpClient client = client(HttpClient.Version.HTTP_1_1);
+      assertThat(get(client, base + "/" + BIG + "/@v/v1.0.0.zip").body()).isEqualTo(bigZip);
+      long before = activeDirectAllocations();
+      for (int i = 0; i < 40; i++) {
+        assertThat(get(client, base + "/" + BIG + "/@v/v1.0.0.zip").body()).isEqualTo(bigZip);
+      }
+      for (int i = 0; i < 20; i++) {
+        try (SSLSocket socket = tlsSocket(mirror.port())) {
+          write(socket, "GET /" + BIG + "/@v/v1.0.0.zip HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+          assertThat(socket.getInputStream().readNBytes(1024)).hasSize(1024);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (activeDirectAllocations() > before + 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(activeDirectAllocations()).as("64 KiB pieces still held after 60 zips").isLessThanOrEqualTo(before + 2);
+    }
+  }
+
+  /** Pieces of the pooled allocator the TLS file sender draws from that are not given back. */
+  private static long activeDirectAllocations() {
+    return PooledByteBufAllocator.DEFAULT.metric().directArenas().stream()
+        .mapToLong(PoolArenaMetric::numActiveAllocations).sum();
   }
 
   @Test
@@ -184,6 +235,15 @@ class HttpsServingTest {
         assertThat(hit.headers().firstValue("x-cache")).as(kind).contains("HIT");
       }
       assertThat(get(client, base + "/" + MODULE + "/@v/v1.0.0.zip").body()).isEqualTo(zip);
+      HttpResponse<byte[]> hit = get(client, base + "/" + MODULE + "/@v/v1.0.0.zip");
+      assertThat(hit.headers().firstValue("X-Cache")).contains("HIT");
+      assertThat(hit.body()).isEqualTo(zip);
+      assertThat(get(client, base + "/" + BIG + "/@v/v1.0.0.zip").body()).isEqualTo(bigZip);
+      HttpResponse<byte[]> bigHit = get(client, base + "/" + BIG + "/@v/v1.0.0.zip");
+      assertThat(bigHit.headers().firstValue("X-Cache")).contains("HIT");
+      assertThat(bigZip.length).isGreaterThan(3 * 64 * 1024);
+      assertThat(bigHit.headers().firstValue("Content-Length")).contains(Integer.toString(bigZip.length));
+      assertThat(bigHit.body()).isEqualTo(bigZip);
       HttpResponse<byte[]> list = get(client, base + "/" + MODULE + "/@v/list");
       assertThat(new String(list.body(), StandardCharsets.UTF_8)).isEqualTo("v1.0.0\n");
       HttpResponse<byte[]> missing = get(client, base + "/example.com/tls/absent/@v/v1.0.0.info");
@@ -242,7 +302,9 @@ class HttpsServingTest {
       install(ca.issue("rot3", 24, KeyFormat.RSA_PKCS1), live);
       awaitSerial(mirror.port(), 24);
       assertThat(lines(logs, "event=tls_reloaded")).hasSize(2);
-      assertThat(lines(logs, "event=tls_reload_failed")).hasSize(1);
+      // install() renames the two files one after the other: a check between them may see the new
+      // certificate with the old key and say so once more; the good pair is served all the same.
+      assertThat(lines(logs, "event=tls_reload_failed")).hasSizeBetween(1, 2);
     } finally {
       root().detachAppender(logs);
     }

@@ -85,6 +85,9 @@ final class ReplyWriter {
             ctx.fail(err);
           }
         });
+      } else if (ctx.request().isSSL()) {
+        OpenFileCache.Handle handle = files.acquire(file.file());
+        TlsFileSender.send(response, handle.channel(), file.size(), handle::release);
       } else {
         OpenFileCache.Handle handle = files.acquire(file.file());
         response.sendFile(handle.channel(), 0, file.size()).onComplete(done -> handle.release());
