@@ -196,9 +196,13 @@ class HaRehearsalTest {
         }
       }));
     }
+    long trafficStarted = System.nanoTime();
     OptionalInt mirrorExit;
     OptionalInt leaderExit;
     Duration takeover;
+    Duration mirrorStop;
+    Duration leaderStop;
+    int runsAtMirrorStop;
     try {
       await("traffic reached every mirror", Duration.ofSeconds(60), () -> runs.get() >= 2 * CLIENTS
           && service.endpoints().stream().allMatch(e -> e.connections.get() > 0));
@@ -206,15 +210,20 @@ class HaRehearsalTest {
       // 4. A mirror gets SIGTERM mid-traffic (a rollout, a drain); the Service follows its readiness.
       ChildMirror stopped = mirrors.get(0);
       await("a connection open on mirror-0", Duration.ofSeconds(60), () -> service.endpoint("mirror-0").active.get() > 0);
+      runsAtMirrorStop = runs.get();
+      long signalled = System.nanoTime();
       stopped.terminate();
       mirrorExit = stopped.awaitExit(EXIT_BOUND);
+      mirrorStop = Duration.ofNanos(System.nanoTime() - signalled);
       int afterMirror = runs.get();
       await("traffic goes on over the other mirrors", Duration.ofSeconds(60), () -> runs.get() >= afterMirror + 2 * CLIENTS);
 
       // 5. The leading worker gets SIGTERM; the standby must take the lead within a lease TTL of its exit.
+      long leaderSignalled = System.nanoTime();
       leader.terminate();
       leaderExit = leader.awaitExit(EXIT_BOUND);
       long exited = System.nanoTime();
+      leaderStop = Duration.ofNanos(exited - leaderSignalled);
       standby.awaitOutput("event=leader_elected", rendered.syncLeaderTtl());
       takeover = Duration.ofNanos(System.nanoTime() - exited);
       int afterWorker = runs.get();
@@ -243,9 +252,14 @@ class HaRehearsalTest {
           .as("ERROR lines of a process").isEmpty();
     }
     assertThat(upstream.requests().total()).as("the modules came through the upstream").isPositive();
-    System.out.printf("ha rehearsal: %d go runs, connections per mirror %s, takeover %d ms, %d s in all%n",
-        runs.get(), service.endpoints().stream().map(e -> e.name + "=" + e.connections.get()).toList(),
-        takeover.toMillis(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+    System.out.printf("ha rehearsal: set up in %d ms; %d go runs (%d before the mirror's SIGTERM) in %d ms;"
+        + " connections per mirror %s; mirror stopped in %d ms, leader in %d ms, standby elected %d ms after"
+        + " the leader's exit; %d s in all%n",
+        TimeUnit.NANOSECONDS.toMillis(trafficStarted - began), runs.get(), runsAtMirrorStop,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trafficStarted),
+        service.endpoints().stream().map(e -> e.name + "=" + e.connections.get()).toList(),
+        mirrorStop.toMillis(), leaderStop.toMillis(), takeover.toMillis(),
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
   }
 
   /** What is wrong with one go download: a failure, or bytes or hashes other than the upstream's. */
