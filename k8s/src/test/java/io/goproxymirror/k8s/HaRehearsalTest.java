@@ -250,6 +250,7 @@ class HaRehearsalTest {
     for (ChildMirror p : processes) {
       assertThat(Arrays.stream(p.output().split("\n")).filter(l -> ERROR_LINE.matcher(l).find()).toList())
           .as("ERROR lines of a process").isEmpty();
+      assertThat(p.output()).as("a process's log").doesNotContain(REDIS_PASSWORD, S3Server.SECRET_KEY, ADMIN_TOKEN);
     }
     assertThat(upstream.requests().total()).as("the modules came through the upstream").isPositive();
     System.out.printf("ha rehearsal: set up in %d ms; %d go runs (%d before the mirror's SIGTERM) in %d ms;"
