@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a mirror container would see, laid out under a temporary directory: every volume mount as a
- * directory under {@code root} (ConfigMap keys with their rendered content, Secret keys with sample
- * values, as the operator would create them), and the container's environment (literal values,
- * sample values for Secret keys, ConfigMap values).
+ * directory under {@code root} (ConfigMap keys with their rendered content, Secret keys with the
+ * values a test gives or sample values, as the operator would create them), and the container's
+ * environment (literal values, given or sample values for Secret keys, ConfigMap values).
  *
  * <p>Absolute paths of the container in the ConfigMap files, the environment and the arguments are
  * moved under {@code root} in one pass (a path on no volume stays as it is, so a setting that
@@ -47,9 +47,21 @@ final class ContainerFiles {
   final Map<String, Volume> volumes = new LinkedHashMap<>();
   final Map<String, VolumeMount> mounts = new LinkedHashMap<>();
   private final Pattern containerPaths;
+  /** Values of Secret keys, by {@code secret-name/key}; a key not here gets a sample value. */
+  private final Map<String, String> secrets;
 
   ContainerFiles(Rendered rendered, Rendered.Workload workload, Container container, Path root) {
+    this(rendered, workload, container, root, Map.of());
+  }
+
+  /**
+   * As the operator's Secrets would fill them: {@code secrets} maps {@code secret-name/key} to its
+   * value (in files and in the environment); the other keys get sample values.
+   */
+  ContainerFiles(Rendered rendered, Rendered.Workload workload, Container container, Path root,
+      Map<String, String> secrets) {
     this.root = root;
+    this.secrets = Map.copyOf(secrets);
     List<Volume> podVolumes = workload.template().getSpec().getVolumes();
     for (VolumeMount mount : container.getVolumeMounts()) {
       Volume volume = podVolumes.stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
@@ -120,7 +132,9 @@ final class ContainerFiles {
               volume.getName())
           .isNotEmpty();
       for (KeyToPath item : volume.getSecret().getItems()) {
-        Files.writeString(dir.resolve(item.getPath()), item.getKey().endsWith(".yaml") ? "users: []\n" : SAMPLE_SECRET);
+        String sample = item.getKey().endsWith(".yaml") ? "users: []\n" : SAMPLE_SECRET;
+        Files.writeString(dir.resolve(item.getPath()),
+            secrets.getOrDefault(volume.getSecret().getSecretName() + "/" + item.getKey(), sample));
       }
     } else {
       assertThat(volume.getEmptyDir() != null || volume.getPersistentVolumeClaim() != null)
@@ -144,7 +158,9 @@ final class ContainerFiles {
       return relocate(var.getValue() == null ? "" : var.getValue());
     }
     if (var.getValueFrom().getSecretKeyRef() != null) {
-      return SAMPLE_VALUES.getOrDefault(var.getValueFrom().getSecretKeyRef().getKey(), SAMPLE_SECRET);
+      var ref = var.getValueFrom().getSecretKeyRef();
+      String given = secrets.get(ref.getName() + "/" + ref.getKey());
+      return given != null ? given : SAMPLE_VALUES.getOrDefault(ref.getKey(), SAMPLE_SECRET);
     }
     if (var.getValueFrom().getConfigMapKeyRef() != null) {
       var ref = var.getValueFrom().getConfigMapKeyRef();
