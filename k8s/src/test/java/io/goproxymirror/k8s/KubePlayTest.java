@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       volumes are empty directories (podman 4.3 fails on a missing Secret even when it is
  *       optional; Kubernetes mounts an empty directory there).</li>
  *   <li>Probes: podman turns the liveness probe into a healthcheck that runs curl, which the image
- *       does not have, from systemd timers, which this machine does not have; startup and
+ *       does not have, and schedules it with systemd timers (absent in CI containers); startup and
  *       readiness probes are ignored. The test polls {@code /healthz} itself.</li>
  *   <li>Ignored by podman: the namespace, {@code fsGroup} (the volume gets the owner of the
  *       image's {@code /data}), {@code terminationGracePeriodSeconds} (kube down stops with 10 s)
@@ -64,12 +64,13 @@ class KubePlayTest {
   private Rendered rendered;
   private KubePlayObjects objects;
   private GoldenModules modules;
+  private Podman podman;
   private KubePlay pod;
 
   @BeforeAll
   void start(@TempDir Path dir) {
     tmp = dir;
-    Podman podman = Podman.require();
+    podman = Podman.require();
     modules = GoldenModules.create(tmp.resolve("modules"));
     suffix = "kp" + UUID.randomUUID().toString().substring(0, 8);
     port = LoopbackPorts.free();
@@ -85,6 +86,9 @@ class KubePlayTest {
     try {
       if (pod != null) {
         pod.close();
+        // Every volume of the run (claim, ConfigMap, emptyDirs) carries the suffix in its name.
+        assertThat(podman.check("volume", "ls", "--format", "{{.Name}}").stdout().lines())
+            .as("volumes of this run left behind").noneMatch(name -> name.contains(suffix));
       }
     } finally {
       if (modules != null) {
@@ -106,9 +110,11 @@ class KubePlayTest {
         "Service goproxy-mirror-" + suffix,
         "PodDisruptionBudget goproxy-mirror-" + suffix,
         "NetworkPolicy goproxy-mirror-" + suffix);
-    List<MirrorContainers.InWorkload> mirrors = MirrorContainers.of(rendered);
-    assertThat(mirrors).hasSize(1);
-    MirrorContainers.InWorkload mirror = mirrors.get(0);
+    // The test image is not named goproxy-mirror, so the container is found by the workload.
+    List<Rendered.Workload> workloads = rendered.workloads();
+    assertThat(workloads).hasSize(1);
+    MirrorContainers.InWorkload mirror = new MirrorContainers.InWorkload(
+        workloads.get(0), workloads.get(0).template().getSpec().getContainers().get(0));
     assertThat(mirror.role()).isEqualTo("all");
     assertThat(mirror.container().getImage()).isEqualTo(MirrorImage.TAG);
     String dataVolume = mirror.container().getVolumeMounts().stream()
@@ -123,9 +129,9 @@ class KubePlayTest {
   void servesAndKeepsItsDataAcrossARestart() throws Exception {
     long started = System.nanoTime();
     pod.play();
+    modules.assertGoDownloadsThrough(tmp.resolve("go-first"), pod.http().baseUrl(), "first pod");
     // JSON lines (log.format of the overlay's ConfigMap), the port of this run, data on the claim.
     assertThat(pod.logs()).contains("\"message\":\"event=started role=all scheme=http port=" + port + " data=/data ");
-    modules.assertGoDownloadsThrough(tmp.resolve("go-first"), pod.http().baseUrl(), "first pod");
     for (ModuleVersion m : GoldenModules.MODULES) {
       assertHit(m, "first pod");
     }
