@@ -1,22 +1,12 @@
 package io.goproxymirror.k8s;
 
-import static io.goproxymirror.mirror.testkit.GitRepoBuilder.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goproxymirror.mirror.testkit.DownloadResult;
-import io.goproxymirror.mirror.testkit.GitRepoBuilder;
-import io.goproxymirror.mirror.testkit.GoClient;
-import io.goproxymirror.mirror.testkit.GoDirect;
-import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.goproxymirror.mirror.testkit.ProcessResult;
-import io.goproxymirror.mirror.testkit.RequiredTools;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,42 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("the container image under podman")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageTest {
-  private static final Instant T1 = Instant.parse("2021-03-04T05:06:07Z");
-  private static final List<String[]> MODULES = List.of(
-      new String[] {"github.com/acme/hello", "v1.0.0"},
-      new String[] {"github.com/Acme/Upper", "v1.1.0"});
-
   private Path tmp;
   private Podman podman;
   private String image;
-  private Vertx vertx;
-  private GoproxyDirServer upstream;
+  private GoldenModules modules;
   private MirrorContainer mirror;
-  private final Map<String, DownloadResult> golden = new LinkedHashMap<>();
 
   @BeforeAll
   void start(@TempDir Path dir) {
     tmp = dir;
-    RequiredTools.go();
-    RequiredTools.git();
     podman = Podman.require();
-    GoDirect direct = new GoDirect(tmp.resolve("direct"), tmp.resolve("repos"));
-    try (GitRepoBuilder hello = GitRepoBuilder.createBare(direct.repoDir("github.com/acme/hello"))) {
-      hello.commit(T1, files("go.mod", "module github.com/acme/hello\n\ngo 1.19\n", "hello.go", "package hello\n"))
-          .tag("v1.0.0");
-    }
-    try (GitRepoBuilder upper = GitRepoBuilder.createBare(direct.repoDir("github.com/Acme/Upper"))) {
-      upper.commit(T1, files("go.mod", "module github.com/Acme/Upper\n\ngo 1.19\n", "Upper.go", "package upper\n"))
-          .tag("v1.1.0");
-    }
-    for (String[] m : MODULES) {
-      golden.put(m[0], direct.download(m[0], m[1]).requireOk());
-    }
-    vertx = Vertx.vertx();
-    upstream = GoproxyDirServer.start(vertx, direct.downloadCacheDir());
+    modules = GoldenModules.create(tmp.resolve("modules"));
     image = MirrorImage.build(podman);
     mirror = MirrorContainer.start(podman, image,
-        Map.of("MIRROR_UPSTREAM", upstream.baseUrl(), "MIRROR_STORAGE_MIN_FREE", "0"), List.of());
+        Map.of("MIRROR_UPSTREAM", modules.upstream().baseUrl(), "MIRROR_STORAGE_MIN_FREE", "0"), List.of());
   }
 
   @AfterAll
@@ -77,11 +45,8 @@ class ImageTest {
     if (mirror != null) {
       mirror.close();
     }
-    if (upstream != null) {
-      upstream.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
+    if (modules != null) {
+      modules.close();
     }
   }
 
@@ -108,19 +73,12 @@ class ImageTest {
   @Test
   @DisplayName("the go command downloads through the container with its own h1: sums; the second time from /data")
   void goDownloadsThroughTheContainer() {
-    upstream.requests().clear();
+    modules.upstream().requests().clear();
     for (int round = 0; round < 2; round++) {
-      GoClient client = new GoClient(tmp.resolve("client-" + round), mirror.baseUrl());
-      for (String[] m : MODULES) {
-        DownloadResult viaImage = client.download(m[0], m[1]);
-        DownloadResult expected = golden.get(m[0]);
-        assertThat(viaImage.version()).as(m[0]).isEqualTo(m[1]);
-        assertThat(viaImage.sum()).as(m[0] + " Sum, round " + round).startsWith("h1:").isEqualTo(expected.sum());
-        assertThat(viaImage.goModSum()).as(m[0] + " GoModSum, round " + round).isEqualTo(expected.goModSum());
-      }
+      modules.assertGoDownloadsThrough(tmp.resolve("client-" + round), mirror.baseUrl(), "round " + round);
     }
-    assertThat(upstream.requests().count("/github.com/acme/hello/@v/v1.0.0.zip")).isEqualTo(1);
-    assertThat(upstream.requests().count("/github.com/!acme/!upper/@v/v1.1.0.zip")).isEqualTo(1);
+    assertThat(modules.upstream().requests().count("/github.com/acme/hello/@v/v1.0.0.zip")).isEqualTo(1);
+    assertThat(modules.upstream().requests().count("/github.com/!acme/!upper/@v/v1.1.0.zip")).isEqualTo(1);
   }
 
   @Test

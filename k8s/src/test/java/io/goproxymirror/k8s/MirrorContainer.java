@@ -3,16 +3,12 @@ package io.goproxymirror.k8s;
 import io.goproxymirror.mirror.testkit.LoopbackPorts;
 import io.goproxymirror.mirror.testkit.ProcessResult;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * One container of the mirror's image, run as production would run it: read-only root file system
@@ -23,17 +19,17 @@ import org.junit.jupiter.api.Assertions;
 final class MirrorContainer implements AutoCloseable {
 
   private static final Duration START_BOUND = Duration.ofSeconds(90);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Podman podman;
   private final String name;
   private final int port;
+  private final MirrorHttp http;
 
   private MirrorContainer(Podman podman, String name, int port) {
     this.podman = podman;
     this.name = name;
     this.port = port;
+    this.http = new MirrorHttp(port);
   }
 
   /** Starts {@code image} with {@code env} and the arguments {@code args}; waits for /healthz. */
@@ -49,7 +45,8 @@ final class MirrorContainer implements AutoCloseable {
     run.addAll(args);
     podman.check(Duration.ofMinutes(1), run);
     try {
-      container.awaitHealthy();
+      container.http.awaitHealthy("container " + container.name, START_BOUND, container::running,
+          container::logs);
     } catch (RuntimeException | AssertionError e) {
       container.close();
       throw e;
@@ -58,7 +55,7 @@ final class MirrorContainer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return http.baseUrl();
   }
 
   String name() {
@@ -67,9 +64,7 @@ final class MirrorContainer implements AutoCloseable {
 
   /** GET {@code path} on the container; the status and the body. */
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.get(path);
   }
 
   /** What the process wrote to stdout and stderr so far. */
@@ -95,34 +90,7 @@ final class MirrorContainer implements AutoCloseable {
     return name + "-data";
   }
 
-  private void awaitHealthy() {
-    long deadline = System.nanoTime() + START_BOUND.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (get("/healthz").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      String running = podman.check("inspect", "--format", "{{.State.Running}}", name).stdout().trim();
-      if (!running.equals("true")) {
-        Assertions.fail("container " + name + " exited before serving /healthz\n" + logs());
-      }
-      sleep(200);
-    }
-    Assertions.fail("container " + name + " did not serve /healthz within " + START_BOUND + "\n" + logs());
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private boolean running() {
+    return podman.check("inspect", "--format", "{{.State.Running}}", name).stdout().trim().equals("true");
   }
 }
