@@ -10,6 +10,7 @@ import io.goproxymirror.mirror.testkit.GoClient;
 import io.goproxymirror.mirror.testkit.GoproxyDirServer;
 import io.goproxymirror.mirror.testkit.IndexFeedServer;
 import io.goproxymirror.mirror.testkit.RedisServer;
+import io.goproxymirror.mirror.testkit.RequiredTools;
 import io.goproxymirror.mirror.testkit.S3Server;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,8 +33,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -98,8 +99,8 @@ class HaRehearsalTest {
       + " SIGTERM; both exit 0, the standby leads within a lease TTL, every download has the upstream's h1: hashes")
   void rollingStopsLoseNoRequest() throws Exception {
     long began = System.nanoTime();
-    Tools.require("go", "'go' was not found on PATH");
-    Tools.require("redis-server", "'redis-server' was not found on PATH");
+    RequiredTools.go();
+    RequiredTools.redisServer();
     Rendered ha = Overlays.render(Overlays.HA);
     MirrorContainers.InWorkload front = container(ha, "mirror");
     MirrorContainers.InWorkload worker = container(ha, "worker");

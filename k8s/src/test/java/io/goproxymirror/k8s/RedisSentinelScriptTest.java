@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.goproxymirror.mirror.testkit.RequiredTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,8 @@ class RedisSentinelScriptTest {
   @Test
   @DisplayName("pod 0 starts as the master and pod 1 as its replica when no sentinel answers; redis-server and the sentinel accept the files, want the password, and the sentinel names the master")
   void scriptConfiguresTheSet() throws Exception {
-    Path redisServer = Tools.require("redis-server", "'redis-server' was not found on PATH");
-    Path redisCli = Tools.require("redis-cli", "'redis-cli' was not found on PATH");
+    Path redisServer = RequiredTools.redisServer();
+    Path redisCli = RequiredTools.redisCli();
     Rendered ha = Overlays.render(Overlays.HA);
     StatefulSet set = ha.get(StatefulSet.class, "goproxy-redis");
     var init = set.getSpec().getTemplate().getSpec().getInitContainers().get(0);
