@@ -43,10 +43,6 @@ import java.util.Optional;
  * address; {@code X-Forwarded-For} is not trusted).
  */
 public final class AccessHandler implements Handler<RoutingContext> {
-  private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
-  private static final String PUBLIC_SHORT = "public, max-age=60";
-  private static final CharSequence PRIVATE_IMMUTABLE = HttpHeaders.createOptimized("private, max-age=31536000, immutable");
-  private static final CharSequence PRIVATE_SHORT = HttpHeaders.createOptimized("private, max-age=60");
   private static final CharSequence VARY_AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
   private final AccessGate gate;
   private final AccessLog accessLog;
@@ -129,11 +125,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
   private static void keepPrivate(HttpServerResponse response) {
     String caching = response.headers().get(HttpHeaders.CACHE_CONTROL);
     if (caching != null && caching.startsWith("public")) {
-      response.headers().set(HttpHeaders.CACHE_CONTROL, switch (caching) {
-        case PUBLIC_IMMUTABLE -> PRIVATE_IMMUTABLE;
-        case PUBLIC_SHORT -> PRIVATE_SHORT;
-        default -> "private" + caching.substring("public".length());
-      });
+      response.headers().set(HttpHeaders.CACHE_CONTROL, "private" + caching.substring("public".length()));
     }
     response.headers().add(HttpHeaders.VARY, VARY_AUTHORIZATION);
   }

@@ -52,7 +52,7 @@ public final class AccessGate {
       if (now.isPresent()) {
         return Single.just(now.get());
       }
-      return authenticator.authenticate(request.authorization())
+      return authenticator.verifyJwt(request.authorization())
           .map(principal -> permit(policy.requirement(request.resource()), principal))
           .onErrorResumeNext(e -> e instanceof AuthFailureException failure
               ? Single.just(failed(request, failure.reason())) : Single.error(e))

@@ -40,8 +40,6 @@ public final class AuthMetrics {
   /** Counts {@code decision}: its result, and its failure reason if it has one. */
   public void record(AccessDecision decision) {
     requests.get(decision.outcome()).increment();
-    if (!decision.allowed()) {
-      decision.failure().ifPresent(reason -> failures.get(reason).increment());
-    }
+    decision.failure().ifPresent(reason -> failures.get(reason).increment());
   }
 }

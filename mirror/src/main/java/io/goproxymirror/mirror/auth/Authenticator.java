@@ -40,20 +40,9 @@ public final class Authenticator {
   }
 
   /**
-   * The principal of {@code header}; fails with an {@link AuthFailureException} naming the reason.
-   * Synchronous except for a JWT whose keys must be fetched.
-   */
-  public Single<Principal> authenticate(String header) {
-    return Single.defer(() -> {
-      Optional<Principal> known = cached(header).or(() -> checkNow(header));
-      return known.map(Single::just).orElseGet(() -> verifyJwt(header));
-    });
-  }
-
-  /**
    * The principal of {@code header} when it can be had without waiting: a user's token, checked
    * against the users file (failing with an {@link AuthFailureException}); empty for a JWT, which
-   * only {@link #authenticate} verifies. Does not look in the cache: ask {@link #cached} first.
+   * {@link #verifyJwt} verifies. Does not look in the cache: ask {@link #cached} first.
    */
   public Optional<Principal> checkNow(String header) {
     Credentials credentials = AuthorizationHeader.parse(header)
@@ -67,12 +56,19 @@ public final class Authenticator {
     return Optional.of(principal);
   }
 
-  private Single<Principal> verifyJwt(String header) {
-    String token = ((Credentials.Bearer) AuthorizationHeader.parse(header).orElseThrow()).token();
-    return jwt.orElseThrow().verify(token)
-        .onErrorResumeNext(e -> Single.error(e instanceof JwtRejectedException r
-            ? new AuthFailureException(FailureReason.of(r.reason())) : e))
-        .map(identity -> remember(header, identity));
+  /**
+   * The principal of a Bearer JWT {@code header}, the one case {@link #checkNow} leaves empty:
+   * verified against the issuer's keys (fetched when not known yet) and then cached; fails with an
+   * {@link AuthFailureException} naming the reason.
+   */
+  public Single<Principal> verifyJwt(String header) {
+    return Single.defer(() -> {
+      String token = ((Credentials.Bearer) AuthorizationHeader.parse(header).orElseThrow()).token();
+      return jwt.orElseThrow().verify(token)
+          .onErrorResumeNext(e -> Single.error(e instanceof JwtRejectedException r
+              ? new AuthFailureException(FailureReason.of(r.reason())) : e))
+          .map(identity -> remember(header, identity));
+    });
   }
 
   private static Principal user(Credentials credentials, Users current) {
