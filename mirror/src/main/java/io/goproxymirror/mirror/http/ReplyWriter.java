@@ -87,7 +87,7 @@ final class ReplyWriter {
         });
       } else if (ctx.request().isSSL()) {
         OpenFileCache.Handle handle = files.acquire(file.file());
-        TlsFileSender.send(response, handle.channel(), file.size(), handle::release);
+        TlsFileSender.send(response, file.file(), handle.channel(), file.size(), handle::release, log);
       } else {
         OpenFileCache.Handle handle = files.acquire(file.file());
         response.sendFile(handle.channel(), 0, file.size()).onComplete(done -> handle.release());

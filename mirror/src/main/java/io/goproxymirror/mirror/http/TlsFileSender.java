@@ -1,5 +1,6 @@
 package io.goproxymirror.mirror.http;
 
+import io.goproxymirror.mirror.logs.ThrottledLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.http.HttpHeaders;
@@ -7,6 +8,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Sends a stored file over HTTP/1.1 on a TLS connection. Without TLS the kernel sends a file
@@ -21,29 +26,37 @@ import java.nio.channels.FileChannel;
 final class TlsFileSender {
   /** Four full TLS records. */
   static final int CHUNK = 64 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(TlsFileSender.class);
 
   private final HttpServerResponse response;
+  private final Path file;
   private final FileChannel channel;
+  private final ThrottledLog log;
   private final long end;
   private final Runnable release;
   private long position;
   private boolean ended;
   private boolean finished;
 
-  private TlsFileSender(HttpServerResponse response, FileChannel channel, long size, Runnable release) {
+  private TlsFileSender(HttpServerResponse response, Path file, FileChannel channel, long size, Runnable release,
+      ThrottledLog log) {
     this.response = response;
+    this.file = file;
     this.channel = channel;
+    this.log = log;
     this.end = size;
     this.release = release;
   }
 
   /**
-   * Sends {@code size} bytes of {@code channel} as the body of {@code response} (headers set
-   * already), then calls {@code release} once, also when the client goes away or a read fails
-   * (then the connection is reset: a short body must never look complete).
+   * Sends {@code size} bytes of {@code channel} (open on {@code file}) as the body of {@code
+   * response} (headers set already), then calls {@code release} once, also when the client goes
+   * away or a read fails (then the connection is reset, as a short body must never look complete,
+   * and the failure is logged, throttled).
    */
-  static void send(HttpServerResponse response, FileChannel channel, long size, Runnable release) {
-    TlsFileSender sender = new TlsFileSender(response, channel, size, release);
+  static void send(HttpServerResponse response, Path file, FileChannel channel, long size, Runnable release,
+      ThrottledLog log) {
+    TlsFileSender sender = new TlsFileSender(response, file, channel, size, release, log);
     response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size));
     response.closeHandler(v -> sender.finish());
     response.drainHandler(v -> sender.pump());
@@ -62,6 +75,7 @@ final class TlsFileSender {
           }
         }
       } catch (IOException e) {
+        log.log(LOG, Level.ERROR, "event=stored_file_read_failed", () -> "file=" + file, e);
         chunk.release();
         finish();
         response.reset();
